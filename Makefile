@@ -1,0 +1,27 @@
+# Targum: `make run` serves, `make test` tests. Both create the virtualenv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test models bench clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## Install the en/he/ru packages on first run (where the index is reachable), then serve.
+run: $(BIN)/.installed
+	$(BIN)/flask --app app models install --if-none-installed en he ru
+	PATH="$(BIN):$$PATH" exec $(BIN)/gunicorn -c gunicorn.conf.py app:app
+
+## The whole test suite.
+test: $(BIN)/.dev-installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

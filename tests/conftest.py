@@ -1,0 +1,100 @@
+"""Shared fixtures: fixture Argos packages, settings, the app, its client and CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+# argostranslate's settings module creates folders under $HOME when imported
+# (the fidelity tests import it): keep that inside a throwaway directory.
+_ARGOS_HOME = tempfile.mkdtemp(prefix="targum-argos-home-")
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[_var] = os.path.join(_ARGOS_HOME, _var.lower())
+
+from app import create_app  # noqa: E402
+from translator.package_builder import BuiltPackage, build_fixture_package  # noqa: E402
+from translator.settings import EngineSettings, Settings  # noqa: E402
+
+PAIRS = (("en", "he"), ("he", "en"), ("en", "ru"), ("ru", "en"))
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@dataclass(frozen=True)
+class FixturePackages:
+    """The four fixture packages: installed in ``directory``, zipped in ``archives``."""
+
+    directory: Path
+    archives: dict[tuple[str, str], Path]
+    built: dict[tuple[str, str], BuiltPackage]
+
+
+@pytest.fixture(scope="session")
+def fixture_packages(tmp_path_factory: pytest.TempPathFactory) -> FixturePackages:
+    """Build en↔he and en↔ru fixture packages once per test session."""
+    out = tmp_path_factory.mktemp("fixture-packages")
+    built = {pair: build_fixture_package(out, *pair) for pair in PAIRS}
+    return FixturePackages(out, {pair: b.archive for pair, b in built.items()}, built)
+
+
+@pytest.fixture
+def packages_dir(fixture_packages: FixturePackages, tmp_path: Path) -> Path:
+    """A private packages directory holding a copy of the four fixture packages."""
+    target = tmp_path / "packages"
+    target.mkdir()
+    for built in fixture_packages.built.values():
+        shutil.copytree(built.directory, target / built.directory.name)
+    return target
+
+
+@pytest.fixture
+def settings(packages_dir: Path, tmp_path: Path) -> Settings:
+    """Settings for one test: its own packages and instance directories."""
+    return Settings(
+        engine=EngineSettings(packages_dir=packages_dir, inter_threads=1, intra_threads=1),
+        instance_dir=tmp_path / "instance",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Flask:
+    """The application, built by the factory with the test settings."""
+    flask_app = create_app(settings)
+    flask_app.config.update(TESTING=True)
+    return flask_app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """A runner for the app's CLI commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def sample_article() -> str:
+    """The real article from the newsroom's samples."""
+    return (ARTICLES / "en-allisrael-netanyahu-putin.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def free_port() -> Iterator[int]:
+    """A free TCP port on loopback."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    yield port

@@ -1,0 +1,51 @@
+"""Settings come from the environment once, with clear errors for bad values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translator.errors import ConfigurationError
+from translator.settings import PROJECT_ROOT, Settings
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.engine.packages_dir == PROJECT_ROOT / "models"
+    assert settings.port == 8000
+    assert settings.languages == ("en", "he", "ru")
+    assert settings.engine.eager_load is False
+    assert settings.package_index.endswith("/")
+
+
+def test_environment_overrides() -> None:
+    settings = Settings.from_env({
+        "ARGOS_PACKAGES_DIR": "/srv/argos", "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",
+        "ARGOS_BEAM_SIZE": "2", "ARGOS_INTER_THREADS": "4", "ARGOS_INTRA_THREADS": "0",
+        "ARGOS_COMPUTE_TYPE": "float32", "TARGUM_EAGER_LOAD": "yes", "PORT": "9000",
+        "TARGUM_WEB_WORKERS": "3", "TARGUM_LANGUAGES": "EN, he",
+    })
+    assert settings.engine.packages_dir == Path("/srv/argos")
+    assert settings.package_index == "http://127.0.0.1:9/"
+    assert (settings.engine.beam_size, settings.engine.inter_threads, settings.engine.intra_threads) == (2, 4, 0)
+    assert settings.engine.compute_type == "float32" and settings.engine.eager_load is True
+    assert (settings.port, settings.web_workers, settings.languages) == (9000, 3, ("en", "he"))
+
+
+@pytest.mark.parametrize("name,value,message", [
+    ("PORT", "http", "PORT must be an integer"),
+    ("ARGOS_BEAM_SIZE", "9", "ARGOS_BEAM_SIZE must be between 1 and 8"),
+    ("TARGUM_EAGER_LOAD", "maybe", "TARGUM_EAGER_LOAD must be true or false"),
+    ("TARGUM_MAX_DECODE_RATIO", "x", "TARGUM_MAX_DECODE_RATIO must be a number"),
+])
+def test_bad_values_name_the_variable(name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        Settings.from_env({name: value})
+
+
+def test_settings_are_frozen() -> None:
+    settings = Settings.from_env({})
+    with pytest.raises(AttributeError):
+        settings.port = 1  # type: ignore[misc]
+    assert settings.with_engine(beam_size=1).engine.beam_size == 1

@@ -1,0 +1,55 @@
+"""The long-lived objects of one worker process, built once and passed around.
+
+The web layer keeps one :class:`Targum` in ``app.extensions["targum"]``; the
+CLI and the benchmarks build their own. Nothing here imports Flask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from translator.engine import Engine
+from translator.settings import Settings
+
+INSTALL_HINT = (
+    "no translation packages are installed: run `flask --app app models install en he ru` "
+    "where the internet is reachable, or `flask --app app models install-file PATH.argosmodel`"
+)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether the service can translate every configured pair, and if not, why."""
+
+    ready: bool
+    reasons: tuple[str, ...]
+
+
+class Targum:
+    """Settings and engine of one process (detector, memory and jobs join later)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine = Engine(settings.engine, pivot=settings.pivot_language)
+
+    def installed_pairs(self) -> list[str]:
+        """Directly installed pairs as "from-to" strings."""
+        return [f"{p.from_code}-{p.to_code}" for p in self.engine.catalog.packages]
+
+    def readiness(self) -> Readiness:
+        """Ready when every pair among the configured languages has a route.
+
+        With eager loading on, the models must also be in memory.
+        """
+        reasons: list[str] = []
+        if not self.engine.catalog.packages:
+            reasons.append(INSTALL_HINT)
+        languages = self.settings.languages
+        for source in languages:
+            for target in languages:
+                if source != target and not self.engine.graph.has_route(source, target):
+                    reasons.append(f"no installed package or pivot translates {source} to {target}")
+        if self.settings.engine.eager_load:
+            missing = {p.name for p in self.engine.catalog.packages} - set(self.engine.loaded)
+            reasons.extend(f"model {name} not loaded yet" for name in sorted(missing))
+        return Readiness(not reasons, tuple(reasons))

@@ -1,0 +1,133 @@
+"""Targum's settings: one frozen object, built from the environment at start-up.
+
+Nothing else in the project reads ``os.environ``: the application factory,
+the CLI and ``gunicorn.conf.py`` call :meth:`Settings.from_env` once and pass
+the result (or parts of it) down.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
+
+from translator.errors import ConfigurationError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# The public Argos package index, as argostranslate itself defaults to it.
+DEFAULT_PACKAGE_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be an integer, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{name} must be true or false, got {raw!r}")
+
+
+def _codes(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return tuple(code.strip().lower() for code in raw.split(",") if code.strip())
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """How models are loaded and decoded (CTranslate2 options)."""
+
+    packages_dir: Path = PROJECT_ROOT / "models"
+    beam_size: int = 4
+    compute_type: str = "int8"
+    inter_threads: int = 2
+    intra_threads: int = 1
+    max_batch_size: int = 8
+    # A runaway decode is cut at this multiple of the longest input sentence
+    # (in tokens) plus a small constant; real translations stay well under 3x.
+    max_decode_ratio: float = 3.0
+    eager_load: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the service, with its environment variable in the README."""
+
+    engine: EngineSettings = field(default_factory=EngineSettings)
+    package_index: str = DEFAULT_PACKAGE_INDEX
+    # The languages the newsroom publishes; /readyz wants every pair among them.
+    languages: tuple[str, ...] = ("en", "he", "ru")
+    pivot_language: str = "en"
+    port: int = 8000
+    web_workers: int = 1
+    web_threads: int = 4
+    web_timeout: int = 120
+    instance_dir: Path = PROJECT_ROOT / "instance"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        """Build the settings from environment variables (``os.environ`` by default).
+
+        Raises :class:`ConfigurationError` with the variable's name when a
+        value is malformed, so a bad deployment fails at start-up, loudly.
+        """
+        env = os.environ if env is None else env
+        engine = EngineSettings(
+            packages_dir=Path(env.get("ARGOS_PACKAGES_DIR") or EngineSettings.packages_dir),
+            beam_size=_int(env, "ARGOS_BEAM_SIZE", EngineSettings.beam_size, 1, 8),
+            compute_type=env.get("ARGOS_COMPUTE_TYPE") or EngineSettings.compute_type,
+            inter_threads=_int(env, "ARGOS_INTER_THREADS", EngineSettings.inter_threads, 1, 256),
+            intra_threads=_int(env, "ARGOS_INTRA_THREADS", EngineSettings.intra_threads, 0, 256),
+            max_batch_size=_int(env, "TARGUM_MAX_BATCH_SIZE", EngineSettings.max_batch_size, 1, 4096),
+            max_decode_ratio=_float(
+                env, "TARGUM_MAX_DECODE_RATIO", EngineSettings.max_decode_ratio, 1.0, 20.0
+            ),
+            eager_load=_bool(env, "TARGUM_EAGER_LOAD", EngineSettings.eager_load),
+        )
+        return cls(
+            engine=engine,
+            package_index=env.get("ARGOS_PACKAGE_INDEX") or DEFAULT_PACKAGE_INDEX,
+            languages=_codes(env, "TARGUM_LANGUAGES", cls.languages),
+            pivot_language=(env.get("TARGUM_PIVOT_LANGUAGE") or cls.pivot_language).lower(),
+            port=_int(env, "PORT", cls.port, 1, 65535),
+            web_workers=_int(env, "TARGUM_WEB_WORKERS", cls.web_workers, 1, 64),
+            web_threads=_int(env, "TARGUM_WEB_THREADS", cls.web_threads, 1, 256),
+            web_timeout=_int(env, "TARGUM_WEB_TIMEOUT", cls.web_timeout, 1, 3600),
+            instance_dir=Path(env.get("TARGUM_INSTANCE_DIR") or cls.instance_dir),
+        )
+
+    def with_engine(self, **changes: object) -> "Settings":
+        """A copy with some engine settings changed (tests and benchmarks use it)."""
+        return replace(self, engine=replace(self.engine, **changes))
