@@ -24,6 +24,13 @@ from translator.package_builder import BuiltPackage, build_fixture_package  # no
 from translator.settings import EngineSettings, Settings  # noqa: E402
 
 PAIRS = (("en", "he"), ("he", "en"), ("en", "ru"), ("ru", "en"))
+
+
+def fixture_engine_settings(packages_dir: Path, **changes: object) -> EngineSettings:
+    """Engine settings for tests: one CTranslate2 thread, so parallel tests do not fight over cores."""
+    values: dict[str, object] = {"inter_threads": 1, "intra_threads": 1}
+    values.update(changes)
+    return EngineSettings(packages_dir=packages_dir, **values)  # type: ignore[arg-type]
 ARTICLES = Path(__file__).parent / "articles"
 
 
@@ -58,7 +65,7 @@ def packages_dir(fixture_packages: FixturePackages, tmp_path: Path) -> Path:
 def settings(packages_dir: Path, tmp_path: Path) -> Settings:
     """Settings for one test: its own packages and instance directories."""
     return Settings(
-        engine=EngineSettings(packages_dir=packages_dir, inter_threads=1, intra_threads=1),
+        engine=fixture_engine_settings(packages_dir),
         instance_dir=tmp_path / "instance",
     )
 

@@ -6,16 +6,16 @@ from pathlib import Path
 
 from flask.testing import FlaskCliRunner
 
-from tests.conftest import FixturePackages
+from tests.conftest import FixturePackages, fixture_engine_settings
 from tests.indexserver import serve_index
 from app import create_app
 from translator.engine import Engine
 from translator.package_builder import transliterate
-from translator.settings import EngineSettings, Settings
+from translator.settings import Settings
 
 
 def _runner(packages: Path, index: str = "http://127.0.0.1:9/") -> FlaskCliRunner:
-    settings = Settings(engine=EngineSettings(packages_dir=packages, inter_threads=1, intra_threads=1),
+    settings = Settings(engine=fixture_engine_settings(packages),
                         package_index=index)
     return create_app(settings).test_cli_runner()
 
@@ -40,7 +40,7 @@ def test_install_file_then_pivot_translation(fixture_packages: FixturePackages, 
         result = runner.invoke(args=["models", "install-file", str(fixture_packages.archives[pair])])
         assert result.exit_code == 0, result.output
         assert f"installed {pair[0]}-{pair[1]} 1.0" in result.output
-    engine = Engine(EngineSettings(packages_dir=packages, inter_threads=1, intra_threads=1))
+    engine = Engine(fixture_engine_settings(packages))
     text = "פוטין ונתניהו שוחחו."
     assert engine.translate([text], "he", "ru") == [transliterate(transliterate(text, "he", "en"), "en", "ru")]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.conftest import fixture_engine_settings
+
 import threading
 from pathlib import Path
 
@@ -24,7 +26,7 @@ SENTENCES = [
 
 @pytest.fixture
 def engine(packages_dir: Path) -> Engine:
-    return Engine(EngineSettings(packages_dir=packages_dir, inter_threads=1, intra_threads=1))
+    return Engine(fixture_engine_settings(packages_dir))
 
 
 class CountingTranslator:

@@ -8,13 +8,14 @@ this test controls, and argostranslate's own ``Package`` and settings.
 
 from __future__ import annotations
 
+from tests.conftest import fixture_engine_settings
+
 from pathlib import Path
 
 import ctranslate2
 import pytest
 
 from translator.engine import Engine
-from translator.settings import EngineSettings
 
 SENTENCES = [
     "Israeli Prime Minister Benjamin Netanyahu and Russian President Vladimir Putin spoke by phone on Tuesday, marking their first conversation since December 2023.",
@@ -40,7 +41,7 @@ def test_engine_matches_argostranslate(packages_dir: Path, pair: tuple[str, str]
     from argostranslate.package import Package
     from argostranslate.translate import apply_packaged_translation
 
-    engine = Engine(EngineSettings(packages_dir=packages_dir, inter_threads=1, intra_threads=1))
+    engine = Engine(fixture_engine_settings(packages_dir))
     info = engine.catalog.for_pair(*pair)
     sentences = SENTENCES if pair[0] == "en" else engine.translate(SENTENCES, "en", pair[0])
     ours = engine.translate(sentences, *pair)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FixturePackages
+from tests.conftest import FixturePackages, fixture_engine_settings
 from tests.indexserver import serve_index
 from translator.errors import PackageError, PackageIndexError
 from translator.install import choose_packages, fetch_index, install_file, remove_packages
@@ -113,7 +113,6 @@ def test_legacy_downloaded_layout_loads(fixture_packages: FixturePackages, tmp_p
     """A package laid out as older downloads are: text vocabulary, stanza folder, index metadata."""
     from translator.engine import Engine
     from translator.package_builder import transliterate
-    from translator.settings import EngineSettings
 
     good = fixture_packages.built[("en", "ru")].directory
     members: dict[str, bytes] = {}
@@ -130,5 +129,5 @@ def test_legacy_downloaded_layout_loads(fixture_packages: FixturePackages, tmp_p
     archive = _zip(tmp_path / "translate-en_ru-1_9.argosmodel", members)
     target = tmp_path / "models"
     assert install_file(archive, target).package_version == "1.9"
-    engine = Engine(EngineSettings(packages_dir=target, inter_threads=1, intra_threads=1))
+    engine = Engine(fixture_engine_settings(target))
     assert engine.translate(["Moscow, May 9."], "en", "ru") == [transliterate("Moscow, May 9.", "en", "ru")]

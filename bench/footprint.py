@@ -1,0 +1,130 @@
+"""How heavy is Targum to start and to hold? A markdown table on stdout.
+
+Run as ``PYTHONPATH=. .venv/bin/python -m bench.footprint``. It builds two
+benchmark packages (en→he, en→ru, transformer-base size) into a temporary
+directory and measures, each in a fresh interpreter so nothing is cached:
+
+* the import time of the service module ``app`` (median of 5), or of
+  ``translator.engine`` when ``app`` cannot be imported yet;
+* the resident memory of a process that has loaded both models through
+  ``Engine.load_all()``;
+* the size of the virtualenv and of the packages;
+* for comparison, ``import argostranslate.translate``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import ctranslate2
+
+from translator.package_builder import build_benchmark_package
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+IMPORT_RUNS = 5
+MIB = 1024 * 1024
+
+# Printed by every probe: seconds since its start, then current and peak RSS.
+_REPORT = (
+    "import time\n"
+    "status = dict(l.split(':', 1) for l in open('/proc/self/status') if l.startswith('Vm'))\n"
+    "kib = lambda key: int(status[key].split()[0])\n"
+    "print(time.perf_counter() - t0, kib('VmRSS'), kib('VmHWM'))\n"
+)
+_LOAD_BOTH = (
+    "from pathlib import Path\n"
+    "from translator.engine import Engine\n"
+    "from translator.settings import EngineSettings\n"
+    "engine = Engine(EngineSettings(packages_dir=Path({packages!r})))\n"
+    "engine.load_all()\n"
+    "assert len(engine.loaded) == 2, engine.loaded\n"
+)
+
+
+def _probe(body: str, env: dict[str, str]) -> tuple[float, float, float]:
+    """Run ``body`` in a fresh interpreter: (seconds, RSS MiB, peak RSS MiB) at its end."""
+    code = "import time\nt0 = time.perf_counter()\n" + body + _REPORT
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "probe failed")
+    seconds, rss, peak = done.stdout.split()[-3:]
+    return float(seconds), int(rss) / 1024, int(peak) / 1024
+
+
+def _import_probe(module: str, env: dict[str, str]) -> tuple[float, float]:
+    """Median import time (s) over :data:`IMPORT_RUNS` fresh interpreters, and RSS (MiB) after it."""
+    runs = [_probe(f"import {module}\n", env) for _ in range(IMPORT_RUNS)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def _size_mib(path: Path) -> float:
+    """Bytes on disk under ``path`` (``du``), in MiB."""
+    if path.is_file():
+        return path.stat().st_blocks * 512 / MIB
+    out = subprocess.run(["du", "-sk", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(out.split()[0]) / 1024
+
+
+def _machine() -> str:
+    """One line: cores, Python, CTranslate2 and the date."""
+    return (
+        f"nproc {os.cpu_count()} (usable {len(os.sched_getaffinity(0))}), "
+        f"Python {platform.python_version()} on {platform.machine()}, CTranslate2 {ctranslate2.__version__}, "
+        f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
+    )
+
+
+def main() -> int:
+    """Build the packages, measure, print the table."""
+    with tempfile.TemporaryDirectory(prefix="targum-footprint-") as tmp:
+        packages = Path(tmp) / "packages"
+        built = [build_benchmark_package(packages, "en", to_code) for to_code in ("he", "ru")]
+        env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), ARGOS_PACKAGES_DIR=str(packages))
+        # argostranslate creates folders under $HOME when imported: keep them here.
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            env[var] = str(Path(tmp) / var.lower())
+
+        rows: list[tuple[str, str]] = []
+        try:
+            seconds, rss = _import_probe("app", env)
+            what = "`import app` (service module), median of 5"
+        except RuntimeError as exc:
+            seconds, rss = _import_probe("translator.engine", env)
+            what = f"`import translator.engine` (`import app` failed: {exc}), median of 5"
+        rows.append((what, f"{seconds:.3f} s, RSS {rss:.0f} MiB"))
+        seconds, rss, peak = _probe(_LOAD_BOTH.format(packages=str(packages)), env)
+        loaded = f"RSS {rss:.0f} MiB (peak {peak:.0f}), {seconds:.2f} s from start"
+        rows.append(("process with both models loaded (`Engine.load_all()`)", loaded))
+        try:
+            seconds, rss = _import_probe("argostranslate.translate", env)
+            argos = f"{seconds:.3f} s, RSS {rss:.0f} MiB"
+        except RuntimeError as exc:
+            argos = f"failed: {exc}"
+        rows.append(("`import argostranslate.translate`, for comparison", argos))
+        rows.append((f"virtualenv `{sys.prefix}`", f"{_size_mib(Path(sys.prefix)):.0f} MiB"))
+        for package in built:
+            rows.append(
+                (
+                    f"package {package.directory.name} (folder / .argosmodel)",
+                    f"{_size_mib(package.directory):.1f} / {_size_mib(package.archive):.1f} MiB",
+                )
+            )
+
+    print(f"Machine: {_machine()}\n")
+    print("| What | Measured |\n|---|---|")
+    for what, measured in rows:
+        print(f"| {what} | {measured} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
