@@ -6,8 +6,8 @@ directory and measures, each in a fresh interpreter so nothing is cached:
 
 * the import time of the service module ``app`` (median of 5), or of
   ``translator.engine`` when ``app`` cannot be imported yet;
-* the resident memory of a process that has loaded both models through
-  ``Engine.load_all()``;
+* the resident memory of a worker (the app from ``create_app()``, with its
+  language detector) that has loaded both models;
 * the size of the virtualenv and of the packages;
 * for comparison, ``import argostranslate.translate``.
 """
@@ -38,11 +38,10 @@ _REPORT = (
     "kib = lambda key: int(status[key].split()[0])\n"
     "print(time.perf_counter() - t0, kib('VmRSS'), kib('VmHWM'))\n"
 )
+# What a gunicorn worker holds: the app (settings from the environment) and both models.
 _LOAD_BOTH = (
-    "from pathlib import Path\n"
-    "from translator.engine import Engine\n"
-    "from translator.settings import EngineSettings\n"
-    "engine = Engine(EngineSettings(packages_dir=Path({packages!r})))\n"
+    "from app import app\n"
+    "engine = app.extensions['targum'].engine\n"
     "engine.load_all()\n"
     "assert len(engine.loaded) == 2, engine.loaded\n"
 )
@@ -101,9 +100,9 @@ def main() -> int:
             seconds, rss = _import_probe("translator.engine", env)
             what = f"`import translator.engine` (`import app` failed: {exc}), median of 5"
         rows.append((what, f"{seconds:.3f} s, RSS {rss:.0f} MiB"))
-        seconds, rss, peak = _probe(_LOAD_BOTH.format(packages=str(packages)), env)
+        seconds, rss, peak = _probe(_LOAD_BOTH, env)
         loaded = f"RSS {rss:.0f} MiB (peak {peak:.0f}), {seconds:.2f} s from start"
-        rows.append(("process with both models loaded (`Engine.load_all()`)", loaded))
+        rows.append(("a worker: the app with both models loaded", loaded))
         try:
             seconds, rss = _import_probe("argostranslate.translate", env)
             argos = f"{seconds:.3f} s, RSS {rss:.0f} MiB"

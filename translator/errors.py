@@ -58,3 +58,19 @@ class ModelLoadError(TargumError):
     code = "model_load_failed"
     status = 503
     title = "Model failed to load"
+
+
+class UnsupportedSource(TargumError):
+    """The article is in a language no installed package translates from."""
+
+    code = "unsupported_source_language"
+    status = 422
+    title = "Unsupported source language"
+
+
+class UndetectableLanguage(TargumError):
+    """The article's language could not be determined."""
+
+    code = "undetectable_language"
+    status = 422
+    title = "Undetectable language"

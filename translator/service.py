@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from translator.detect import Detector
 from translator.engine import Engine
+from translator.pipeline import Pipeline
 from translator.settings import Settings
 
 INSTALL_HINT = (
@@ -26,11 +28,15 @@ class Readiness:
 
 
 class Targum:
-    """Settings and engine of one process (detector, memory and jobs join later)."""
+    """Settings, engine, detector and pipeline of one process."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = Engine(settings.engine, pivot=settings.pivot_language)
+        # langdetect's profiles load here, once per process, seeded: the same
+        # text gets the same answer in every worker.
+        self.detector = Detector(seed=0, newsroom=settings.languages)
+        self.pipeline = Pipeline(self.engine, self.detector)
 
     def installed_pairs(self) -> list[str]:
         """Directly installed pairs as "from-to" strings."""
