@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask
 
 from translator.service import Targum
 from translator.settings import Settings
-from translator.web import cli, errors, health
+from translator.web import api, cli, errors, health, requestlog
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -18,11 +20,26 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings if settings is not None else Settings.from_env()
     app = Flask(__name__)
     app.json.ensure_ascii = False  # Hebrew and Russian stay readable in responses
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["targum"] = Targum(settings)
+    _configure_logging()
     errors.init_app(app)
+    requestlog.init_app(app)
     app.register_blueprint(health.bp)
+    app.register_blueprint(api.bp)
     app.cli.add_command(cli.models)
     return app
+
+
+def _configure_logging() -> None:
+    """Targum's log lines go to stderr (gunicorn's error log), once per process."""
+    logger = logging.getLogger("targum")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 app = create_app()

@@ -14,10 +14,13 @@ class TargumError(Exception):
     status = 500
     title = "Internal error"
 
-    def __init__(self, detail: str, **extra: object) -> None:
+    def __init__(self, detail: str, code: str | None = None, **extra: object) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
+        # A narrower code for one case of a general error (unsupported_target_language).
+        if code is not None:
+            self.code = code
 
 
 class ConfigurationError(TargumError):
@@ -74,3 +77,67 @@ class UndetectableLanguage(TargumError):
     code = "undetectable_language"
     status = 422
     title = "Undetectable language"
+
+
+class InvalidRequest(TargumError):
+    """The request is malformed: bad JSON, a missing or mistyped field."""
+
+    code = "invalid_request"
+    status = 400
+    title = "Invalid request"
+
+
+class ArticleTooLarge(TargumError):
+    """The article is over the configured character limit."""
+
+    code = "article_too_large"
+    status = 413
+    title = "Article too large"
+
+
+class TooManyTargets(TargumError):
+    """More target languages than the configured limit."""
+
+    code = "too_many_targets"
+    status = 400
+    title = "Too many targets"
+
+
+class TimeBudgetExceeded(TargumError):
+    """The request ran past its time budget."""
+
+    code = "time_budget_exceeded"
+    status = 503
+    title = "Time budget exceeded"
+
+
+class AuthenticationRequired(TargumError):
+    """An API key is required and none was sent."""
+
+    code = "api_key_required"
+    status = 401
+    title = "API key required"
+
+
+class InvalidApiKey(TargumError):
+    """The API key sent is not one of the configured keys."""
+
+    code = "invalid_api_key"
+    status = 403
+    title = "Invalid API key"
+
+
+class UnsupportedMediaType(TargumError):
+    """The request body is not JSON."""
+
+    code = "unsupported_media_type"
+    status = 415
+    title = "Unsupported media type"
+
+
+class UnsupportedFormat(TargumError):
+    """The article's format is known but not translated yet."""
+
+    code = "unsupported_format"
+    status = 422
+    title = "Unsupported format"

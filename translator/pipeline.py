@@ -21,7 +21,7 @@ from typing import Sequence
 from translator.article import Article, Block, BlockKind
 from translator.detect import UNDETERMINED, Detection, Detector, declared_source
 from translator.engine import DecodeOptions, Engine
-from translator.errors import UndetectableLanguage, UnsupportedLanguage, UnsupportedSource
+from translator.errors import TimeBudgetExceeded, UndetectableLanguage, UnsupportedLanguage, UnsupportedSource
 from translator.graph import Route
 from translator.packages import PackageInfo
 from translator.render import render_html, render_text
@@ -155,9 +155,14 @@ class Pipeline:
         return info, blocks
 
     def translate(
-        self, article: Article, source: str, targets: Sequence[str], options: Options = Options()
+        self, article: Article, source: str, targets: Sequence[str], options: Options = Options(),
+        deadline: float | None = None,
     ) -> ArticleTranslation:
-        """Translate ``article`` into every target; ``source`` is a code or "auto"."""
+        """Translate ``article`` into every target; ``source`` is a code or "auto".
+
+        ``deadline`` (a ``time.monotonic()`` value) is checked before each
+        model call; a model call already running is not interrupted.
+        """
         started = time.perf_counter()
         for target in targets:
             if target not in self.engine.graph.languages:
@@ -175,7 +180,7 @@ class Pipeline:
                 status, route, _ = decision
                 if route is not None:
                     plan.need(route, [u.text for u in units[block.id] if u.translate])
-        self._run(plan, DecodeOptions(beam_size=options.beam_size or self.engine.settings.beam_size))
+        self._run(plan, DecodeOptions(beam_size=options.beam_size or self.engine.settings.beam_size), deadline)
 
         translations = {}
         for target in targets:
@@ -218,7 +223,7 @@ class Pipeline:
             return "unsupported_language", None, f"no installed package translates {language!r} to {target!r}"
         return "translated", self.engine.graph.route(language, target), None
 
-    def _run(self, plan: _Plan, options: DecodeOptions) -> None:
+    def _run(self, plan: _Plan, options: DecodeOptions, deadline: float | None) -> None:
         """Make the model calls: each package once, after the packages that feed it."""
         pending: dict[str, tuple[PackageInfo, list[tuple[Route, int]]]] = {}
         for route in plan.needs:
@@ -237,6 +242,8 @@ class Pipeline:
                                  for route, i in uses for text in plan.needs[route]})
                 if not inputs:
                     continue
+                if deadline is not None and time.monotonic() > deadline:
+                    raise TimeBudgetExceeded("the request ran past its time budget; send a shorter article")
                 outputs = self.engine.translate_package(package, inputs, options)
                 plan.results.update({(name, src): out for src, out in zip(inputs, outputs)})
                 plan.model_sentences += len(inputs)

@@ -90,6 +90,13 @@ class Settings:
     # The languages the newsroom publishes; /readyz wants every pair among them.
     languages: tuple[str, ...] = ("en", "he", "ru")
     pivot_language: str = "en"
+    # Off when empty; otherwise every API call needs one of these keys.
+    api_keys: tuple[str, ...] = ()
+    max_request_bytes: int = 2 * 1024 * 1024
+    max_article_chars: int = 100_000
+    max_targets: int = 5
+    # Checked between model calls: a request past it stops with 503.
+    request_time_budget_s: float = 120.0
     port: int = 8000
     web_workers: int = 1
     web_threads: int = 4
@@ -121,6 +128,13 @@ class Settings:
             package_index=env.get("ARGOS_PACKAGE_INDEX") or DEFAULT_PACKAGE_INDEX,
             languages=_codes(env, "TARGUM_LANGUAGES", cls.languages),
             pivot_language=(env.get("TARGUM_PIVOT_LANGUAGE") or cls.pivot_language).lower(),
+            api_keys=tuple(key.strip() for key in (env.get("TARGUM_API_KEYS") or "").split(",") if key.strip()),
+            max_request_bytes=_int(env, "TARGUM_MAX_REQUEST_BYTES", cls.max_request_bytes, 1024, 1024**3),
+            max_article_chars=_int(env, "TARGUM_MAX_ARTICLE_CHARS", cls.max_article_chars, 1, 10_000_000),
+            max_targets=_int(env, "TARGUM_MAX_TARGETS", cls.max_targets, 1, 50),
+            request_time_budget_s=_float(
+                env, "TARGUM_REQUEST_TIME_BUDGET", cls.request_time_budget_s, 0.001, 86400.0
+            ),
             port=_int(env, "PORT", cls.port, 1, 65535),
             web_workers=_int(env, "TARGUM_WEB_WORKERS", cls.web_workers, 1, 64),
             web_threads=_int(env, "TARGUM_WEB_THREADS", cls.web_threads, 1, 256),

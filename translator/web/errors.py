@@ -20,7 +20,7 @@ log = logging.getLogger("targum")
 
 def problem(status: int, code: str, title: str, detail: str, **extra: object) -> Response:
     """Build a problem+json response with a stable ``code``."""
-    body = {"type": f"https://targum.dev/problems/{code}", "title": title, "status": status,
+    body = {"type": f"urn:targum:problem:{code}", "title": title, "status": status,
             "detail": detail, "code": code, **extra}
     response = jsonify(body)
     response.status_code = status

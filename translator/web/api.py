@@ -1,0 +1,94 @@
+"""The v1 API: translate an article into several languages, detect, list languages."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+
+from translator.errors import InvalidRequest, UnsupportedFormat, UnsupportedLanguage, UnsupportedMediaType
+from translator.segment import segment_text
+from translator.service import Targum
+from translator.typography import direction
+from translator.web import auth
+from translator.web.schemas import detection_json, parse_translate, translation_json
+
+bp = Blueprint("v1", __name__, url_prefix="/v1")
+auth.protect(bp)
+
+
+def _targum() -> Targum:
+    return current_app.extensions["targum"]
+
+
+def json_body() -> Any:
+    """The request's JSON body, or a clear error: wrong content type, empty, not JSON."""
+    if not request.is_json:
+        raise UnsupportedMediaType("send the request body as JSON with `Content-Type: application/json`")
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        raise InvalidRequest("the request body is empty", code="missing_body")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidRequest(f"the request body is not valid JSON: {exc}", code="invalid_json") from None
+
+
+@bp.post("/translate")
+def translate() -> Response:
+    """Translate one article into every requested language."""
+    targum = _targum()
+    req = parse_translate(json_body(), targum.settings)
+    if req.format == "html":
+        raise UnsupportedFormat("HTML articles are not translated yet; send the text with `format: text`")
+    unknown = [t for t in req.targets if t not in targum.engine.graph.languages]
+    if unknown:
+        raise UnsupportedLanguage(f"no installed package translates into {', '.join(unknown)}",
+                                  code="unsupported_target_language", targets=unknown,
+                                  supported=list(targum.engine.graph.languages))
+    if req.source != "auto" and req.source not in targum.engine.graph.sources():
+        raise UnsupportedLanguage(f"no installed package translates from {req.source!r}",
+                                  code="unsupported_source_language", supported=list(targum.engine.graph.sources()))
+    deadline = time.monotonic() + targum.settings.request_time_budget_s
+    result = targum.pipeline.translate(segment_text(req.body, req.title), req.source, req.targets,
+                                       req.options, deadline)
+    g.log_fields = {"source": result.source.language, "targets": list(req.targets),
+                    "sentences": result.stats.sentences, "model_calls": result.stats.model_calls}
+    return jsonify(translation_json(result))
+
+
+@bp.post("/detect")
+def detect() -> Response:
+    """The language of a text: language, confidence, alternatives."""
+    data = json_body()
+    text = data.get("text") if isinstance(data, dict) else None
+    if not isinstance(text, str):
+        raise InvalidRequest("`text` is required and must be a string", code="missing_field", field="text")
+    if not text.strip():
+        raise InvalidRequest("`text` is empty", code="empty_article")
+    if len(text) > _targum().settings.max_article_chars:
+        from translator.errors import ArticleTooLarge
+
+        raise ArticleTooLarge(f"the text is over {_targum().settings.max_article_chars} characters")
+    targum = _targum()
+    lines = [line for line in text.splitlines() if line.strip()]
+    return jsonify(detection_json(targum.detector.detect_article(lines), targum.engine.graph.sources()))
+
+
+@bp.get("/languages")
+def languages() -> Response:
+    """Installed languages with names, direction and reachable targets."""
+    targum = _targum()
+    names: dict[str, str] = {}
+    for package in targum.engine.catalog.packages:
+        names.setdefault(package.from_code, package.from_name)
+        names.setdefault(package.to_code, package.to_name)
+    graph = targum.engine.graph
+    return jsonify([
+        {"code": code, "name": names[code], "dir": direction(code),
+         "targets": [{"code": target, "via": None if how == "direct" else how.removeprefix("via ")}
+                     for target, how in graph.targets_of(code).items()]}
+        for code in graph.languages
+    ])

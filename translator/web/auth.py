@@ -1,0 +1,46 @@
+"""Optional API keys: off unless TARGUM_API_KEYS is set.
+
+A key comes as ``Authorization: Bearer <key>``, or as ``api_key`` in the
+query string, the form or the JSON body (LibreTranslate's clients send it
+there). Probes (/healthz, /readyz) and /openapi.json never need one.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, current_app, request
+
+from translator.errors import AuthenticationRequired, InvalidApiKey
+
+
+def _sent_key() -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    key = request.args.get("api_key") or request.form.get("api_key")
+    if key:
+        return key
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if isinstance(body, dict) and isinstance(body.get("api_key"), str):
+            return body["api_key"]
+    return None
+
+
+def check_api_key() -> None:
+    """Raise unless API keys are off or the request carries a configured one."""
+    keys = current_app.extensions["targum"].settings.api_keys
+    if not keys:
+        return
+    sent = _sent_key()
+    if not sent:
+        raise AuthenticationRequired("this server requires an API key: send `Authorization: Bearer <key>`")
+    # Constant-time comparison, so response timing does not leak a key.
+    if not any(hmac.compare_digest(sent.encode(), key.encode()) for key in keys):
+        raise InvalidApiKey("the API key is not valid")
+
+
+def protect(blueprint: Blueprint) -> None:
+    """Require an API key (when configured) on every route of ``blueprint``."""
+    blueprint.before_request(check_api_key)
