@@ -8,7 +8,13 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from translator.errors import InvalidRequest, UnsupportedFormat, UnsupportedLanguage, UnsupportedMediaType
+from translator.errors import (
+    ArticleTooLarge,
+    InvalidRequest,
+    UnsupportedFormat,
+    UnsupportedLanguage,
+    UnsupportedMediaType,
+)
 from translator.segment import segment_text
 from translator.service import Targum
 from translator.typography import direction
@@ -48,9 +54,6 @@ def translate() -> Response:
         raise UnsupportedLanguage(f"no installed package translates into {', '.join(unknown)}",
                                   code="unsupported_target_language", targets=unknown,
                                   supported=list(targum.engine.graph.languages))
-    if req.source != "auto" and req.source not in targum.engine.graph.sources():
-        raise UnsupportedLanguage(f"no installed package translates from {req.source!r}",
-                                  code="unsupported_source_language", supported=list(targum.engine.graph.sources()))
     deadline = time.monotonic() + targum.settings.request_time_budget_s
     result = targum.pipeline.translate(segment_text(req.body, req.title), req.source, req.targets,
                                        req.options, deadline)
@@ -68,11 +71,10 @@ def detect() -> Response:
         raise InvalidRequest("`text` is required and must be a string", code="missing_field", field="text")
     if not text.strip():
         raise InvalidRequest("`text` is empty", code="empty_article")
-    if len(text) > _targum().settings.max_article_chars:
-        from translator.errors import ArticleTooLarge
-
-        raise ArticleTooLarge(f"the text is over {_targum().settings.max_article_chars} characters")
     targum = _targum()
+    if len(text) > targum.settings.max_article_chars:
+        raise ArticleTooLarge(f"the text has {len(text)} characters; the limit is {targum.settings.max_article_chars}",
+                              limit=targum.settings.max_article_chars)
     lines = [line for line in text.splitlines() if line.strip()]
     return jsonify(detection_json(targum.detector.detect_article(lines), targum.engine.graph.sources()))
 
