@@ -61,13 +61,15 @@ def packages_dir(fixture_packages: FixturePackages, tmp_path: Path) -> Path:
     return target
 
 
+def make_settings(packages_dir: Path, instance_dir: Path, **changes: object) -> Settings:
+    """Settings for tests: fixture engine settings and a private instance directory (memory, jobs)."""
+    return Settings(engine=fixture_engine_settings(packages_dir), instance_dir=instance_dir, **changes)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def settings(packages_dir: Path, tmp_path: Path) -> Settings:
     """Settings for one test: its own packages and instance directories."""
-    return Settings(
-        engine=fixture_engine_settings(packages_dir),
-        instance_dir=tmp_path / "instance",
-    )
+    return make_settings(packages_dir, tmp_path / "instance")
 
 
 @pytest.fixture

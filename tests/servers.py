@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -46,8 +47,13 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90.0) -> dict
 
 @contextmanager
 def running(command: list[str], env: dict[str, str], port: int) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run a server command in its own process group, bound to 127.0.0.1:port; stop it afterwards."""
-    full_env = {**os.environ, **env, "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port}"}
+    """Run a server command in its own process group, bound to 127.0.0.1:port; stop it afterwards.
+
+    Unless ``env`` names one, the server gets a fresh instance directory, so
+    no test shares (or leaves behind) a translation memory or job store.
+    """
+    instance = env.get("TARGUM_INSTANCE_DIR") or tempfile.mkdtemp(prefix="targum-instance-")
+    full_env = {**os.environ, "TARGUM_INSTANCE_DIR": instance, **env, "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port}"}
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:

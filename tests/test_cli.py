@@ -15,8 +15,8 @@ from translator.settings import Settings
 
 
 def _runner(packages: Path, index: str = "http://127.0.0.1:9/") -> FlaskCliRunner:
-    settings = Settings(engine=fixture_engine_settings(packages),
-                        package_index=index)
+    settings = Settings(engine=fixture_engine_settings(packages), package_index=index,
+                        instance_dir=packages.parent / "instance")
     return create_app(settings).test_cli_runner()
 
 

@@ -15,7 +15,7 @@ def test_importing_the_service_and_translating_imports_no_torch(packages_dir) ->
         "import sys\n"
         "from pathlib import Path\nfrom translator.settings import EngineSettings, Settings\n"
         "from app import create_app\n"
-        f"app = create_app(Settings(engine=EngineSettings(packages_dir=Path({str(packages_dir)!r}))))\n"
+        f"app = create_app(Settings(engine=EngineSettings(packages_dir=Path({str(packages_dir)!r})), instance_dir=Path({str(packages_dir.parent / 'instance')!r})))\n"
         "engine = app.extensions['targum'].engine\n"
         "print(engine.translate(['Hello'], 'he', 'ru'), file=sys.stderr)\n"
         "import argostranslate.translate  # the fidelity path too\n"

@@ -112,9 +112,3 @@ def test_typeset_always_pairs_marks(text: str, target: str, style: str, open_lef
     letters = [c for c in text if c.isalpha()]
     assert [c for c in out if c.isalpha()] == letters
 
-
-def test_gershayim_carried_into_another_script_is_not_a_quotation_mark() -> None:
-    from translator.typography import typeset
-
-    assert typeset('бцх"л мериким, та"л а. лви', "ru") == 'бцх"л мериким, та"л а. лви'
-    assert typeset('Он сказал: "бцх"л готов".', "ru") == 'Он сказал: «бцх"л готов».'

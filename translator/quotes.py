@@ -59,10 +59,6 @@ def _is_mark(text: str, i: int) -> bool:
         if is_hebrew_letter(after) or (ch in "'’" and not after.isalpha()
                                         and not _follows_open_single(text, i)):
             return False
-    # Gershayim between letters of any script: a model may carry צה"ל over as a
-    # transliteration (ЦАХА"Л), and it is still one word.
-    if ch in "\"״" and before.isalpha() and after.isalpha():
-        return False
     # Apostrophes: won't, Russia’s, rock ’n’ roll is rare enough to ignore.
     if ch in "'’" and before.isalpha() and after.isalpha():
         return False
