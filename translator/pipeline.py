@@ -15,6 +15,7 @@ English is computed once and shared (it is the ``en`` output itself when
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -23,6 +24,7 @@ from translator.detect import UNDETERMINED, Detection, Detector, declared_source
 from translator.engine import DecodeOptions, Engine
 from translator.errors import TimeBudgetExceeded, UndetectableLanguage, UnsupportedLanguage, UnsupportedSource
 from translator.graph import Route
+from translator.memory import NoMemory, TranslationMemory, memory_key
 from translator.packages import PackageInfo
 from translator.render import render_html, render_text
 from translator.sentences import assemble, split_units
@@ -114,6 +116,7 @@ class _Plan:
     results: dict[tuple[str, str], str] = field(default_factory=dict)  # (package name, input) → output
     model_sentences: int = 0
     model_calls: int = 0
+    cached_sentences: int = 0
 
     def need(self, route: Route, texts: Sequence[str]) -> None:
         self.needs.setdefault(route, set()).update(texts)
@@ -125,11 +128,12 @@ class _Plan:
 
 
 class Pipeline:
-    """Translates articles with one engine and one detector (both built once per process)."""
+    """Translates articles with one engine, detector and memory (all built once per process)."""
 
-    def __init__(self, engine: Engine, detector: Detector) -> None:
+    def __init__(self, engine: Engine, detector: Detector, memory: TranslationMemory | None = None) -> None:
         self.engine = engine
         self.detector = detector
+        self.memory: TranslationMemory = memory if memory is not None else NoMemory()
 
     def source_info(self, article: Article, source: str) -> tuple[SourceInfo, list[Detection]]:
         """The article's language (detected or declared) and each block's."""
@@ -203,7 +207,7 @@ class Pipeline:
             for b, lang, d in zip(article.blocks, languages, detections)
         )
         first_hops = {text for route, texts in plan.needs.items() for text in texts}
-        stats = Stats(len(first_hops), 0, plan.model_sentences, plan.model_calls,
+        stats = Stats(len(first_hops), plan.cached_sentences, plan.model_sentences, plan.model_calls,
                       int((time.perf_counter() - started) * 1000))
         return ArticleTranslation(info, source_blocks, translations, stats)
 
@@ -235,19 +239,41 @@ class Pipeline:
                      if all(i == 0 or route.hops[i - 1].name in done for route, i in uses)]
             if not ready:  # a cycle cannot come from routes of at most two hops
                 raise RuntimeError("translation plan has a cycle")
+            calls = []
             for name in sorted(ready):
                 package, uses = pending.pop(name)
                 done.add(name)
                 inputs = sorted({self._input(plan, route, i, text)
                                  for route, i in uses for text in plan.needs[route]})
-                if not inputs:
-                    continue
-                if deadline is not None and time.monotonic() > deadline:
-                    raise TimeBudgetExceeded("the request ran past its time budget; send a shorter article")
-                outputs = self.engine.translate_package(package, inputs, options)
-                plan.results.update({(name, src): out for src, out in zip(inputs, outputs)})
-                plan.model_sentences += len(inputs)
-                plan.model_calls += 1
+                if inputs:
+                    calls.append((package, inputs))
+            if deadline is not None and calls and time.monotonic() > deadline:
+                raise TimeBudgetExceeded("the request ran past its time budget; send a shorter article")
+            # Packages that do not feed each other run at once: CTranslate2 releases the
+            # GIL, so en→he and en→ru of one request share the cores instead of queueing.
+            if len(calls) > 1:
+                with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+                    answers = list(pool.map(lambda call: self._translate(call[0], call[1], options), calls))
+            else:
+                answers = [self._translate(package, inputs, options) for package, inputs in calls]
+            for (package, inputs), (outputs, cached) in zip(calls, answers):
+                plan.results.update({(package.name, src): out for src, out in zip(inputs, outputs)})
+                plan.cached_sentences += cached
+                if cached < len(inputs):
+                    plan.model_sentences += len(inputs) - cached
+                    plan.model_calls += 1
+
+    def _translate(self, package: PackageInfo, inputs: list[str], options: DecodeOptions) -> tuple[list[str], int]:
+        """The memory's translations where it has them, one model call for the rest; and how many were remembered."""
+        compute = self.engine.settings.compute_type
+        keys = [memory_key(package, options.beam_size, compute, text) for text in inputs]
+        found = self.memory.get_many(keys)
+        missing = [i for i, key in enumerate(keys) if key not in found]
+        if missing:
+            fresh = self.engine.translate_package(package, [inputs[i] for i in missing], options)
+            self.memory.put_many({keys[i]: out for i, out in zip(missing, fresh)})
+            found.update({keys[i]: out for i, out in zip(missing, fresh)})
+        return [found[key] for key in keys], len(inputs) - len(missing)
 
     @staticmethod
     def _input(plan: _Plan, route: Route, index: int, text: str) -> str:

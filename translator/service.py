@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from translator.detect import Detector
 from translator.engine import Engine
+from translator.memory import NoMemory, SqliteMemory, TranslationMemory
 from translator.pipeline import Pipeline
 from translator.settings import Settings
 
@@ -36,7 +37,8 @@ class Targum:
         # langdetect's profiles load here, once per process, seeded: the same
         # text gets the same answer in every worker.
         self.detector = Detector(seed=0, newsroom=settings.languages)
-        self.pipeline = Pipeline(self.engine, self.detector)
+        self.memory = open_memory(settings)
+        self.pipeline = Pipeline(self.engine, self.detector, self.memory)
 
     def installed_pairs(self) -> list[str]:
         """Directly installed pairs as "from-to" strings."""
@@ -59,3 +61,10 @@ class Targum:
             missing = {p.name for p in self.engine.catalog.packages} - set(self.engine.loaded)
             reasons.extend(f"model {name} not loaded yet" for name in sorted(missing))
         return Readiness(not reasons, tuple(reasons))
+
+
+def open_memory(settings: Settings) -> TranslationMemory:
+    """The translation memory the settings ask for (off, or SQLite under the instance directory)."""
+    if not settings.memory_enabled:
+        return NoMemory()
+    return SqliteMemory(settings.instance_dir / "memory.db", settings.memory_max_entries)

@@ -65,6 +65,11 @@ def _codes(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple
     return tuple(code.strip().lower() for code in raw.split(",") if code.strip())
 
 
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """A comma-separated list, blanks dropped, case kept (secrets are case-sensitive)."""
+    return tuple(item.strip() for item in (env.get(name) or "").split(",") if item.strip())
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """How models are loaded and decoded (CTranslate2 options)."""
@@ -95,6 +100,9 @@ class Settings:
     max_request_bytes: int = 2 * 1024 * 1024
     max_article_chars: int = 100_000
     max_targets: int = 5
+    # The translation memory: on by default, bounded, LRU (see translator/memory.py).
+    memory_enabled: bool = True
+    memory_max_entries: int = 500_000
     # Checked between model calls: a request past it stops with 503.
     request_time_budget_s: float = 120.0
     port: int = 8000
@@ -102,6 +110,24 @@ class Settings:
     web_threads: int = 4
     web_timeout: int = 120
     instance_dir: Path = PROJECT_ROOT / "instance"
+    # Asynchronous jobs and signed callbacks (translator/queue.py, webhooks.py, callback_urls.py).
+    # Redis shares the queue and the job store between hosts; without it, SQLite under instance_dir.
+    redis_url: str | None = None
+    # The first secret signs callbacks; all are listed during a rotation. Empty: jobs are refused.
+    webhook_secrets: tuple[str, ...] = ()
+    # Hosts, IPs or CIDR ranges; when set, the only callback targets, and private ones pass.
+    callback_allowed_hosts: tuple[str, ...] = ()
+    # When set, POST /v1/jobs needs the CMS's X-Hub-Signature-256 made with it.
+    inbound_secret: str | None = None
+    job_result_ttl_s: float = 7 * 86400.0
+    callback_retry_horizon_s: float = 86400.0
+    callback_timeout_s: float = 10.0
+    # The first retry waits about this long; each later one about twice the one before.
+    callback_backoff_base_s: float = 5.0
+    # Consumer threads inside each web worker; 0 when a separate `worker:` process consumes.
+    job_workers: int = 1
+    # A running job whose worker stops renewing it for this long is run again.
+    job_lease_s: float = 60.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -132,6 +158,8 @@ class Settings:
             max_request_bytes=_int(env, "TARGUM_MAX_REQUEST_BYTES", cls.max_request_bytes, 1024, 1024**3),
             max_article_chars=_int(env, "TARGUM_MAX_ARTICLE_CHARS", cls.max_article_chars, 1, 10_000_000),
             max_targets=_int(env, "TARGUM_MAX_TARGETS", cls.max_targets, 1, 50),
+            memory_enabled=_bool(env, "TARGUM_MEMORY", cls.memory_enabled),
+            memory_max_entries=_int(env, "TARGUM_MEMORY_MAX_ENTRIES", cls.memory_max_entries, 1, 1_000_000_000),
             request_time_budget_s=_float(
                 env, "TARGUM_REQUEST_TIME_BUDGET", cls.request_time_budget_s, 0.001, 86400.0
             ),
@@ -140,6 +168,20 @@ class Settings:
             web_threads=_int(env, "TARGUM_WEB_THREADS", cls.web_threads, 1, 256),
             web_timeout=_int(env, "TARGUM_WEB_TIMEOUT", cls.web_timeout, 1, 3600),
             instance_dir=Path(env.get("TARGUM_INSTANCE_DIR") or cls.instance_dir),
+            redis_url=(env.get("REDIS_URL") or "").strip() or None,
+            webhook_secrets=_list(env, "TARGUM_WEBHOOK_SECRETS"),
+            callback_allowed_hosts=_list(env, "TARGUM_CALLBACK_ALLOWED_HOSTS"),
+            inbound_secret=env.get("TARGUM_INBOUND_SECRET") or None,
+            job_result_ttl_s=_float(env, "TARGUM_JOB_RESULT_TTL", cls.job_result_ttl_s, 1.0, 365 * 86400.0),
+            callback_retry_horizon_s=_float(
+                env, "TARGUM_CALLBACK_RETRY_HORIZON", cls.callback_retry_horizon_s, 0.0, 30 * 86400.0
+            ),
+            callback_timeout_s=_float(env, "TARGUM_CALLBACK_TIMEOUT", cls.callback_timeout_s, 0.1, 600.0),
+            callback_backoff_base_s=_float(
+                env, "TARGUM_CALLBACK_BACKOFF_BASE", cls.callback_backoff_base_s, 0.01, 3600.0
+            ),
+            job_workers=_int(env, "TARGUM_JOB_WORKERS", cls.job_workers, 0, 64),
+            job_lease_s=_float(env, "TARGUM_JOB_LEASE", cls.job_lease_s, 1.0, 3600.0),
         )
 
     def with_engine(self, **changes: object) -> "Settings":
