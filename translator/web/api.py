@@ -66,7 +66,9 @@ def translate() -> Response:
 def detect() -> Response:
     """The language of a text: language, confidence, alternatives."""
     data = json_body()
-    text = data.get("text") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise InvalidRequest("the request body must be a JSON object", code="invalid_json")
+    text = data.get("text")
     if not isinstance(text, str):
         raise InvalidRequest("`text` is required and must be a string", code="missing_field", field="text")
     if not text.strip():

@@ -79,7 +79,8 @@ def parse_translate(data: Any, settings: Settings) -> TranslateRequest:
     article = _field(data, "article", dict, "", required=True)
     body = _field(article, "body", str, "article.", required=True)
     title = _field(article, "title", str, "article.")
-    fmt = _field(article, "format", str, "article.") or "text"
+    fmt = _field(article, "format", str, "article.")
+    fmt = "text" if fmt is None else fmt
     if fmt not in FORMATS:
         raise InvalidRequest(f"`article.format` must be one of {', '.join(FORMATS)}", code="invalid_field",
                              field="article.format")

@@ -1,0 +1,487 @@
+"""GET /openapi.json, and the document kept true: every route documented, real responses valid against it.
+
+Drift is caught three ways: the document must list exactly the app's routes
+and methods; every response the app really gives (successes and every error
+case) must have a documented status, a documented media type, the documented
+headers and a body valid against the documented schema; and the schemas are
+closed (no unknown members) and checked against the code's own constants.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate as validate_openapi
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+from werkzeug.test import TestResponse
+
+from app import create_app
+from tests.conftest import fixture_engine_settings
+from translator.article import BlockKind
+from translator.settings import Settings
+from translator.typography import QUOTE_STYLES
+from translator.web import schemas
+from translator.web.openapi import API_VERSION, load_document
+
+DOC_URI = "urn:targum:openapi"
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+ENGLISH = "The prime minister spoke with the president on Tuesday about the war and the hostages."
+RUSSIAN = "Премьер-министр провёл телефонный разговор с президентом во вторник."
+HEBREW = "ראש הממשלה שוחח עם הנשיא ביום שלישי על המלחמה ועל החטופים."
+
+
+# --- the helper: find what the document says about a response, and check the response against it ---------------
+
+
+def pointer(*parts: str) -> str:
+    """A JSON pointer from raw path segments ("/v1/translate" becomes "~1v1~1translate")."""
+    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def resolve(document: dict[str, Any], ref: str) -> Any:
+    """The value a local ``#/...`` reference points to."""
+    node: Any = document
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def validate_at(document: dict[str, Any], at: str, instance: Any) -> None:
+    """Validate ``instance`` against the schema at JSON pointer ``at`` of the document.
+
+    The whole document is the root resource, so every ``$ref`` to
+    ``#/components/schemas/...`` inside that schema resolves in it.
+    """
+    registry: Registry = Registry().with_resource(DOC_URI, Resource.from_contents(document, DRAFT202012))
+    Draft202012Validator({"$ref": f"{DOC_URI}#{at}"}, registry=registry).validate(instance)
+
+
+def documented_path(document: dict[str, Any], path: str) -> str | None:
+    """The document's path template that matches a request path, or None."""
+    for template in document["paths"]:
+        if re.fullmatch(re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(template)), path):
+            return template
+    return None
+
+
+def response_pointer(document: dict[str, Any], path: str, method: str, status: int) -> str:
+    """Where the document describes this response; fails when the status is not documented.
+
+    An undocumented path can only answer 404, an undocumented method only
+    405: those two are described once, in ``components/responses``.
+    """
+    template = documented_path(document, path)
+    if template is None:
+        assert status == 404, f"{path} is not documented, yet answered {status}"
+        return pointer("components", "responses", "NotFound")
+    if method.lower() not in document["paths"][template]:
+        assert status == 405, f"{method} {template} is not documented, yet answered {status}"
+        return pointer("components", "responses", "MethodNotAllowed")
+    responses = document["paths"][template][method.lower()]["responses"]
+    assert str(status) in responses, f"{method} {template} answered {status}, documented: {sorted(responses)}"
+    at = pointer("paths", template, method.lower(), "responses", str(status))
+    ref = resolve(document, "#" + at).get("$ref")
+    return ref.removeprefix("#") if ref else at
+
+
+def check_response(document: dict[str, Any], method: str, path: str, response: TestResponse) -> Any:
+    """Assert the response is what the document says: status, media type, headers, body. Returns the body."""
+    at = response_pointer(document, path, method, response.status_code)
+    described = resolve(document, "#" + at)
+    content = described.get("content", {})
+    assert response.mimetype in content, f"{response.mimetype} not documented for {method} {path} " \
+                                         f"{response.status_code}: {sorted(content)}"
+    for name in described.get("headers", {}):
+        assert name in response.headers, f"documented header {name} missing"
+        header = described["headers"][name]
+        header_at = at + pointer("headers", name)
+        if "$ref" in header:
+            header_at = header["$ref"].removeprefix("#")
+        validate_at(document, header_at + "/schema", response.headers[name])
+    body = json.loads(response.get_data(as_text=True))
+    validate_at(document, at + pointer("content", response.mimetype, "schema"), body)
+    return body
+
+
+def check_request(document: dict[str, Any], method: str, path: str, media_type: str, body: Any) -> None:
+    """Assert a request body that the app accepted is valid against the documented request schema."""
+    operation = document["paths"][documented_path(document, path)][method.lower()]
+    assert media_type in operation["requestBody"]["content"], f"{media_type} not documented for {method} {path}"
+    at = pointer("paths", documented_path(document, path), method.lower(), "requestBody", "content",
+                 media_type, "schema")
+    validate_at(document, at, body)
+
+
+def schema_errors(document: dict[str, Any], name: str, instance: Any) -> list[str]:
+    """The validation errors of ``instance`` against ``components/schemas/<name>``."""
+    registry: Registry = Registry().with_resource(DOC_URI, Resource.from_contents(document, DRAFT202012))
+    validator = Draft202012Validator({"$ref": f"{DOC_URI}#/components/schemas/{name}"}, registry=registry)
+    return [error.message for error in validator.iter_errors(instance)]
+
+
+# --- fixtures --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def document(client: FlaskClient) -> dict[str, Any]:
+    """The document as the app serves it."""
+    return client.get("/openapi.json").get_json()
+
+
+@pytest.fixture
+def make_client(app: Flask, settings: Settings, tmp_path: Path) -> Callable[[str], FlaskClient]:
+    """A client of an app configured for one kind of case (limits, keys, no packages…); "default" is ``app``."""
+    variants: dict[str, Settings] = {
+        "small": replace(settings, max_article_chars=50, max_targets=2, max_request_bytes=1024),
+        "keys": replace(settings, api_keys=("k",)),
+        "no_time": replace(settings, request_time_budget_s=0.0),
+        "unready": replace(settings, languages=("en", "he", "de")),
+        "no_packages": replace(settings, engine=fixture_engine_settings(tmp_path / "empty")),
+    }
+
+    def build(variant: str) -> FlaskClient:
+        if variant == "default":
+            return app.test_client()
+        flask_app = create_app(variants[variant])
+        flask_app.config.update(TESTING=True)
+        return flask_app.test_client()
+
+    return build
+
+
+# --- 1. a valid document, served as data ----------------------------------------------------------------------
+
+
+def test_document_is_valid_openapi_3_1(client: FlaskClient) -> None:
+    response = client.get("/openapi.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    document = response.get_json()
+    validate_openapi(document)  # raises on an invalid document
+    assert document["openapi"].startswith("3.1.")
+    assert document["info"]["version"] == API_VERSION
+    assert document["servers"] == [{"url": "/", "description": document["servers"][0]["description"]}]
+    assert document == load_document()
+
+
+def test_document_needs_no_api_key(make_client: Callable[[str], FlaskClient]) -> None:
+    client = make_client("keys")
+    assert client.get("/openapi.json").status_code == 200
+    assert client.get("/v1/languages").status_code == 401  # while the API itself does
+
+
+def test_document_is_loaded_once_per_app(app: Flask, client: FlaskClient) -> None:
+    # Served from what was read and serialised at registration, not re-read per request.
+    app.extensions["openapi"] = b'{"openapi": "3.1.0"}'
+    assert client.get("/openapi.json").get_json() == {"openapi": "3.1.0"}
+
+
+def test_version_comes_from_the_constant() -> None:
+    assert load_document("9.9.9")["info"]["version"] == "9.9.9"
+
+
+# --- 2. the document lists exactly the app's routes -----------------------------------------------------------
+
+
+def app_routes(flask_app: Flask) -> dict[str, set[str]]:
+    """Every route of the app as {OpenAPI path template: methods}, HEAD and OPTIONS aside (Flask adds them)."""
+    routes: dict[str, set[str]] = {}
+    for rule in flask_app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        template = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        routes.setdefault(template, set()).update(m.lower() for m in rule.methods - {"HEAD", "OPTIONS"})
+    return routes
+
+
+def test_every_route_is_documented_and_every_documented_path_exists(app: Flask, document: dict[str, Any]) -> None:
+    documented = {path: {m for m in item if m in HTTP_METHODS} for path, item in document["paths"].items()}
+    routes = app_routes(app)
+    assert set(routes) - set(documented) == set(), "routes missing from openapi.json"
+    assert set(documented) - set(routes) == set(), "documented paths the app does not have"
+    assert documented == routes
+
+
+def test_every_operation_documents_its_errors(document: dict[str, Any]) -> None:
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            statuses = set(operation["responses"])
+            assert "200" in statuses and "500" in statuses, (method, path)
+            if operation.get("security") != []:  # behind the optional API keys
+                assert {"401", "403"} <= statuses, (method, path)
+            if method == "post":
+                assert {"400", "413"} <= statuses, (method, path)
+
+
+# --- 3. real responses validate against the document ----------------------------------------------------------
+
+LONG_TEXT = "The prime minister spoke with the president. " * 3  # over the small app's 50 characters
+BIG_BODY = {"article": {"body": "x" * 2000}, "targets": ["he"]}  # over the small app's 1024 bytes
+TRANSLATE = {"article": {"title": "Putin calls Netanyahu", "body": ENGLISH}, "source": "en", "targets": ["ru"],
+             "options": {"beam_size": 1, "translate_boilerplate": True, "translate_bylines": False,
+                         "quote_style": "curly"}}
+
+# (variant, method, path, request keyword arguments, status, problem code or None)
+V1_CASES: list[tuple[str, str, str, dict[str, Any], int, str | None]] = [
+    ("default", "POST", "/v1/translate", {"json": TRANSLATE}, 200, None),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": RUSSIAN, "title": None, "format": "text"},
+                                                   "targets": ["he", "en"], "source": None}}, 200, None),
+    ("default", "POST", "/v1/translate", {"data": "{}", "content_type": "text/plain"}, 415, "unsupported_media_type"),
+    ("default", "POST", "/v1/translate", {"data": "", "content_type": "application/json"}, 400, "missing_body"),
+    ("default", "POST", "/v1/translate", {"data": "{", "content_type": "application/json"}, 400, "invalid_json"),
+    ("default", "POST", "/v1/translate", {"json": ["he"]}, 400, "invalid_json"),
+    ("default", "POST", "/v1/translate", {"json": {"targets": ["he"]}}, 400, "missing_field"),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": ENGLISH}, "targets": ["he"],
+                                                   "options": {"beam_size": 9}}}, 400, "invalid_field"),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": ENGLISH}, "targets": ["xx", "he"]}},
+     400, "unsupported_target_language"),
+    ("small", "POST", "/v1/translate", {"json": {"article": {"body": "Hello."}, "targets": ["he", "ru", "en"]}},
+     400, "too_many_targets"),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": "  \n "}, "targets": ["he"]}},
+     400, "empty_article"),
+    ("small", "POST", "/v1/translate", {"json": {"article": {"body": LONG_TEXT}, "targets": ["he"]}},
+     413, "article_too_large"),
+    ("small", "POST", "/v1/translate", {"json": BIG_BODY}, 413, "request_too_large"),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": ENGLISH, "format": "html"},
+                                                   "targets": ["he"]}}, 422, "unsupported_format"),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": ENGLISH}, "source": "de", "targets": ["he"]}},
+     422, "unsupported_source_language"),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": "12345 67890"}, "targets": ["he"]}},
+     422, "undetectable_language"),
+    ("no_time", "POST", "/v1/translate", {"json": {"article": {"body": ENGLISH}, "targets": ["he"]}},
+     503, "time_budget_exceeded"),
+    ("keys", "POST", "/v1/translate", {"json": TRANSLATE}, 401, "api_key_required"),
+    ("keys", "POST", "/v1/translate", {"json": TRANSLATE, "headers": {"Authorization": "Bearer nope"}},
+     403, "invalid_api_key"),
+    ("keys", "POST", "/v1/translate", {"json": TRANSLATE, "headers": {"Authorization": "Bearer k"}}, 200, None),
+    ("keys", "POST", "/v1/translate", {"json": {**TRANSLATE, "api_key": "k"}}, 200, None),
+    ("default", "GET", "/v1/translate", {}, 405, "method_not_allowed"),
+    ("default", "POST", "/v1/detect", {"json": {"text": HEBREW}}, 200, None),
+    ("default", "POST", "/v1/detect", {"json": {"text": "12345"}}, 200, None),
+    ("default", "POST", "/v1/detect", {"data": "text=hi", "content_type": "application/x-www-form-urlencoded"},
+     415, "unsupported_media_type"),
+    ("default", "POST", "/v1/detect", {"data": " ", "content_type": "application/json"}, 400, "missing_body"),
+    ("default", "POST", "/v1/detect", {"data": "[", "content_type": "application/json"}, 400, "invalid_json"),
+    ("default", "POST", "/v1/detect", {"json": {"text": 5}}, 400, "missing_field"),
+    ("default", "POST", "/v1/detect", {"json": {"text": " "}}, 400, "empty_article"),
+    ("small", "POST", "/v1/detect", {"json": {"text": LONG_TEXT}}, 413, "article_too_large"),
+    ("small", "POST", "/v1/detect", {"json": {"text": "x" * 2000}}, 413, "request_too_large"),
+    ("keys", "POST", "/v1/detect", {"json": {"text": HEBREW}, "query_string": {"api_key": "no"}}, 403,
+     "invalid_api_key"),
+    ("default", "GET", "/v1/languages", {}, 200, None),
+    ("keys", "GET", "/v1/languages", {}, 401, "api_key_required"),
+    ("keys", "GET", "/v1/languages", {"headers": {"Authorization": "Bearer wrong"}}, 403, "invalid_api_key"),
+    ("keys", "GET", "/v1/languages", {"query_string": {"api_key": "k"}}, 200, None),
+    ("default", "POST", "/v1/languages", {}, 405, "method_not_allowed"),
+    ("default", "GET", "/healthz", {}, 200, None),
+    ("no_packages", "GET", "/healthz", {}, 200, None),
+    ("keys", "GET", "/healthz", {}, 200, None),
+    ("default", "DELETE", "/healthz", {}, 405, "method_not_allowed"),
+    ("default", "GET", "/readyz", {}, 200, None),
+    ("unready", "GET", "/readyz", {}, 503, None),
+    ("no_packages", "GET", "/readyz", {}, 503, None),
+    ("default", "GET", "/openapi.json", {}, 200, None),
+    ("default", "POST", "/openapi.json", {}, 405, "method_not_allowed"),
+    ("default", "GET", "/nope", {}, 404, "not_found"),
+    ("default", "POST", "/v1/nope", {"json": {}}, 404, "not_found"),
+]
+
+LT_CASES: list[tuple[str, str, str, dict[str, Any], int, str | None]] = [
+    ("default", "POST", "/translate", {"json": {"q": ENGLISH, "source": "en", "target": "he"}}, 200, None),
+    ("default", "POST", "/translate", {"json": {"q": [ENGLISH, RUSSIAN, ""], "source": "auto", "target": "he",
+                                                "alternatives": 2, "format": "text"}}, 200, None),
+    ("default", "POST", "/translate", {"json": {"q": RUSSIAN, "target": "en", "alternatives": 1}}, 200, None),
+    ("default", "POST", "/translate", {"data": {"q": ENGLISH, "target": "ru", "api_key": ""}}, 200, None),
+    ("default", "POST", "/translate", {"data": {"q": [ENGLISH, HEBREW], "source": "auto", "target": "ru",
+                                                "format": "", "alternatives": "0"}}, 200, None),
+    ("default", "POST", "/translate", {"data": {"q": ENGLISH, "source": "en", "target": "he"},
+                                       "content_type": "multipart/form-data"}, 200, None),
+    ("default", "POST", "/translate", {"data": "", "content_type": "application/json"}, 400, "missing_body"),
+    ("default", "POST", "/translate", {"data": "{q", "content_type": "application/json"}, 400, "invalid_json"),
+    ("default", "POST", "/translate", {"json": "hello"}, 400, "invalid_json"),
+    ("default", "POST", "/translate", {"json": {"target": "he"}}, 400, "missing_field"),
+    ("default", "POST", "/translate", {"data": {"q": ENGLISH}}, 400, "missing_field"),
+    ("default", "POST", "/translate", {"json": {"q": [ENGLISH, 3], "target": "he"}}, 400, "invalid_field"),
+    ("default", "POST", "/translate", {"json": {"q": ENGLISH, "target": "he", "format": "pdf"}}, 400,
+     "invalid_field"),
+    ("default", "POST", "/translate", {"json": {"q": ENGLISH, "target": "he", "alternatives": -1}}, 400,
+     "invalid_field"),
+    ("default", "POST", "/translate", {"json": {"q": ["", " "], "target": "he"}}, 400, "empty_article"),
+    ("default", "POST", "/translate", {"json": {"q": ENGLISH, "target": "xx"}}, 400, "unsupported_target_language"),
+    ("small", "POST", "/translate", {"json": {"q": [LONG_TEXT], "target": "he"}}, 413, "article_too_large"),
+    ("small", "POST", "/translate", {"data": {"q": "x" * 2000, "target": "he"}}, 413, "request_too_large"),
+    ("default", "POST", "/translate", {"json": {"q": ENGLISH, "target": "he", "format": "html"}}, 422,
+     "unsupported_format"),
+    ("default", "POST", "/translate", {"json": {"q": ENGLISH, "source": "de", "target": "he"}}, 422,
+     "unsupported_source_language"),
+    ("default", "POST", "/translate", {"json": {"q": "12345", "target": "he"}}, 422, "undetectable_language"),
+    ("no_time", "POST", "/translate", {"json": {"q": ENGLISH, "source": "en", "target": "he"}}, 503,
+     "time_budget_exceeded"),
+    ("keys", "POST", "/translate", {"data": {"q": ENGLISH, "target": "he"}}, 401, "api_key_required"),
+    ("keys", "POST", "/translate", {"data": {"q": ENGLISH, "target": "he", "api_key": "bad"}}, 403,
+     "invalid_api_key"),
+    ("keys", "POST", "/translate", {"data": {"q": ENGLISH, "source": "en", "target": "he", "api_key": "k"}},
+     200, None),
+    ("keys", "POST", "/translate", {"json": {"q": ENGLISH, "source": "en", "target": "he", "api_key": "k"}},
+     200, None),
+    ("default", "GET", "/translate", {}, 405, "method_not_allowed"),
+    ("default", "POST", "/detect", {"json": {"q": HEBREW}}, 200, None),
+    ("default", "POST", "/detect", {"data": {"q": RUSSIAN}}, 200, None),
+    ("default", "POST", "/detect", {"data": "", "content_type": "application/json"}, 400, "missing_body"),
+    ("default", "POST", "/detect", {"data": "nope", "content_type": "application/json"}, 400, "invalid_json"),
+    ("default", "POST", "/detect", {"json": {}}, 400, "missing_field"),
+    ("default", "POST", "/detect", {"json": {"q": [HEBREW]}}, 400, "invalid_field"),
+    ("default", "POST", "/detect", {"json": {"q": "   "}}, 400, "empty_article"),
+    ("small", "POST", "/detect", {"json": {"q": LONG_TEXT}}, 413, "article_too_large"),
+    ("default", "POST", "/detect", {"json": {"q": "12345"}}, 422, "undetectable_language"),
+    ("keys", "POST", "/detect", {"json": {"q": HEBREW}}, 401, "api_key_required"),
+    ("default", "GET", "/languages", {}, 200, None),
+    ("keys", "GET", "/languages", {"headers": {"Authorization": "Bearer x"}}, 403, "invalid_api_key"),
+    ("default", "DELETE", "/languages", {}, 405, "method_not_allowed"),
+]
+
+
+def run_case(
+    make_client: Callable[[str], FlaskClient], document: dict[str, Any],
+    case: tuple[str, str, str, dict[str, Any], int, str | None],
+) -> tuple[TestResponse, Any]:
+    """Make the request, check the status and code it should have, and check it against the document."""
+    variant, method, path, kwargs, status, code = case
+    response = make_client(variant).open(path, method=method, **kwargs)
+    assert response.status_code == status, response.get_data(as_text=True)
+    body = check_response(document, method, path, response)
+    if code is not None:
+        assert body["code"] == code and body["type"] == f"urn:targum:problem:{code}"
+    if status == 405:
+        allowed = {m.strip().lower() for m in response.headers["Allow"].split(",")} - {"head", "options"}
+        assert allowed == {m for m in document["paths"][path] if m in HTTP_METHODS}
+    if status == 200 and "json" in kwargs:
+        check_request(document, method, path, "application/json", kwargs["json"])
+    if status == 200 and isinstance(kwargs.get("data"), dict):
+        media_type = kwargs.get("content_type", "application/x-www-form-urlencoded")
+        check_request(document, method, path, media_type, kwargs["data"])
+    return response, body
+
+
+def case_id(case: tuple[str, str, str, dict[str, Any], int, str | None]) -> str:
+    variant, method, path, _, status, code = case
+    return f"{method} {path} {status} {code or ''} [{variant}]"
+
+
+@pytest.mark.parametrize("case", V1_CASES, ids=case_id)
+def test_v1_responses_match_the_document(
+    make_client: Callable[[str], FlaskClient], document: dict[str, Any],
+    case: tuple[str, str, str, dict[str, Any], int, str | None],
+) -> None:
+    run_case(make_client, document, case)
+
+
+@pytest.mark.parametrize("case", LT_CASES, ids=case_id)
+def test_libretranslate_responses_match_the_document(
+    make_client: Callable[[str], FlaskClient], document: dict[str, Any],
+    case: tuple[str, str, str, dict[str, Any], int, str | None],
+) -> None:
+    run_case(make_client, document, case)
+
+
+def test_libretranslate_batch_answers_are_lists(make_client: Callable[[str], FlaskClient],
+                                                 document: dict[str, Any]) -> None:
+    _, body = run_case(make_client, document, LT_CASES[1])
+    assert len(body["translatedText"]) == 3 and len(body["detectedLanguage"]) == 3
+    assert body["alternatives"] == [[], [], []]
+    # The schema ties the shapes together: a list of texts with one detection is not valid.
+    assert schema_errors(document, "LibreTranslateResponse", {**body, "detectedLanguage": body["detectedLanguage"][0]})
+
+
+@pytest.mark.parametrize("path, name", [("/v1/detect", "Problem"), ("/detect", "LibreProblem")])
+def test_internal_errors_match_the_document(
+    app: Flask, client: FlaskClient, document: dict[str, Any], path: str, name: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(texts: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app.extensions["targum"].detector, "detect_article", broken)
+    body_key = "text" if path == "/v1/detect" else "q"
+    response = client.post(path, json={body_key: HEBREW})
+    assert response.status_code == 500
+    body = check_response(document, "POST", path, response)
+    assert body["code"] == "internal_error" and "boom" not in json.dumps(body)
+    assert ("error" in body) == (name == "LibreProblem")
+
+
+# --- 4. the translate contract, strict enough to catch drift --------------------------------------------------
+
+
+def test_sample_article_translation_matches_the_document(
+    client: FlaskClient, document: dict[str, Any], sample_article: str
+) -> None:
+    request = {"article": {"body": sample_article}, "targets": ["he", "ru", "en"]}
+    response = client.post("/v1/translate", json=request)
+    assert response.status_code == 200
+    check_request(document, "POST", "/v1/translate", "application/json", request)
+    body = check_response(document, "POST", "/v1/translate", response)
+    statuses = {b["status"] for t in body["translations"].values() for b in t["blocks"]}
+    assert {"translated", "source", "kept_boilerplate"} <= statuses
+
+
+def test_schemas_are_closed_and_complete(client: FlaskClient, document: dict[str, Any], sample_article: str) -> None:
+    body = client.post("/v1/translate", json={"article": {"body": sample_article}, "targets": ["he"]}).get_json()
+    assert schema_errors(document, "TranslateResponse", body) == []
+    block = body["translations"]["he"]["blocks"][1]
+    drifted = [
+        {**body, "extra": 1},
+        {key: value for key, value in body.items() if key != "stats"},
+        {**body, "source": {**body["source"], "confidence": 97}},
+        {**body, "blocks": [{**body["blocks"][0], "lang": "en"}]},
+        {**body, "stats": {**body["stats"], "elapsed_ms": 1.5}},
+        {**body, "translations": {"he": {**body["translations"]["he"], "blocks": [{**block, "status": "done"}]}}},
+        {**body, "translations": {"he": {**body["translations"]["he"], "blocks": [{**block, "dir": "up"}]}}},
+        {**body, "translations": {"he": {**body["translations"]["he"], "blocks": [{**block, "reason": "?"}]}}},
+        {**body, "translations": {"he": {key: v for key, v in body["translations"]["he"].items() if key != "html"}}},
+    ]
+    for instance in drifted:
+        assert schema_errors(document, "TranslateResponse", instance), instance
+    problem = {"type": "urn:targum:problem:x", "title": "X", "status": 400, "detail": "d", "code": "x"}
+    assert schema_errors(document, "Problem", problem) == []
+    assert schema_errors(document, "Problem", {**problem, "error": "d"})  # only the LibreTranslate API adds it
+    assert schema_errors(document, "LibreProblem", problem)
+    assert schema_errors(document, "LibreProblem", {**problem, "error": "d"}) == []
+    assert schema_errors(document, "Problem", {key: v for key, v in problem.items() if key != "code"})
+
+
+def test_request_schemas_follow_the_parser(document: dict[str, Any]) -> None:
+    schemas_ = document["components"]["schemas"]
+    assert set(schemas_["Options"]["properties"]) == set(schemas.OPTION_TYPES)
+    assert schemas_["Options"]["properties"]["quote_style"]["enum"] == ["default", *QUOTE_STYLES, None]
+    assert schemas_["Article"]["properties"]["format"]["enum"] == [*schemas.FORMATS, None]
+    assert schemas_["BlockKind"]["enum"] == [kind.value for kind in BlockKind]
+    good = {"article": {"body": ENGLISH}, "targets": ["he"], "options": {"beam_size": 8}}
+    assert schema_errors(document, "TranslateRequest", good) == []
+    for bad in ({"targets": ["he"]}, {**good, "targets": []}, {**good, "options": {"beam_size": 9}},
+                {**good, "options": {"beam": 2}}, {**good, "article": {"body": ENGLISH, "format": "pdf"}}):
+        assert schema_errors(document, "TranslateRequest", bad), bad
+
+
+def test_documented_problem_codes_exist_in_the_code(document: dict[str, Any]) -> None:
+    """Every code the document promises is one the code can produce (so a renamed code is caught)."""
+    from translator import errors as domain
+
+    sources = "\n".join(path.read_text(encoding="utf-8")
+                        for path in Path(domain.__file__).parent.rglob("*.py"))
+    documented: set[str] = set()
+    for response in document["components"]["responses"].values():
+        for media in response["content"].values():
+            code = media["schema"]["properties"]["code"]
+            documented.update(code.get("enum", [code.get("const")]))
+    http_codes = {"not_found", "method_not_allowed", "request_too_large", "internal_error"}
+    for code in documented - http_codes:
+        assert f'"{code}"' in sources, f"{code} is documented but no code raises it"
