@@ -8,7 +8,9 @@ from flask import Flask
 
 from translator.service import Targum
 from translator.settings import Settings
-from translator.web import api, cli, errors, health, requestlog
+from translator.web import api, cli, errors, health, libre, openapi, requestlog
+from translator.web import jobs
+from translator.worker import build_jobs
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -22,11 +24,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # Hebrew and Russian stay readable in responses
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["targum"] = Targum(settings)
+    # The job queue opens its files on first use, so building it here is cheap.
+    app.extensions["targum.jobs"] = build_jobs(app.extensions["targum"])
     _configure_logging()
     errors.init_app(app)
     requestlog.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(libre.bp)
+    app.register_blueprint(openapi.bp)
+    app.register_blueprint(jobs.bp)
     app.cli.add_command(cli.models)
     return app
 

@@ -30,3 +30,17 @@ def post_worker_init(worker: Any) -> None:
     if targum.settings.engine.eager_load:
         targum.engine.load_all()
         worker.log.info("worker %s loaded %s", worker.pid, ", ".join(targum.engine.loaded) or "no models")
+    # Translation jobs are consumed here, after the fork, with this worker's
+    # models: `make run` needs no second process (TARGUM_JOB_WORKERS=0 leaves
+    # them to `python -m translator.worker`).
+    if targum.settings.job_workers:
+        jobs = worker.wsgi.extensions["targum.jobs"]
+        worker.targum_consumer = jobs.start_embedded(targum.settings.job_workers)
+        worker.log.info("worker %s consumes jobs with %s thread(s)", worker.pid, targum.settings.job_workers)
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    """Stop the embedded job consumer; a job cut short is run again by recovery."""
+    consumer = getattr(worker, "targum_consumer", None)
+    if consumer is not None:
+        worker.wsgi.extensions["targum.jobs"].stop(consumer)

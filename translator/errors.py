@@ -141,3 +141,43 @@ class UnsupportedFormat(TargumError):
     code = "unsupported_format"
     status = 422
     title = "Unsupported format"
+
+
+class CallbackUrlRefused(TargumError):
+    """A callback URL is not one the service may call (scheme, allowlist, private address)."""
+
+    code = "callback_url_refused"
+    status = 400
+    title = "Callback URL refused"
+
+
+class WebhookSecretsMissing(TargumError):
+    """No TARGUM_WEBHOOK_SECRETS: callbacks would go out unsigned, so jobs are refused."""
+
+    code = "webhook_secrets_missing"
+    status = 503
+    title = "Webhook secrets missing"
+
+
+class JobNotFound(TargumError):
+    """No job with this id (never created, or expired after TARGUM_JOB_RESULT_TTL)."""
+
+    code = "job_not_found"
+    status = 404
+    title = "Job not found"
+
+
+class IdempotencyKeyReused(TargumError):
+    """An Idempotency-Key already names a job created from a different request."""
+
+    code = "idempotency_key_reused"
+    status = 422
+    title = "Idempotency key reused"
+
+
+class InvalidSignature(TargumError):
+    """A webhook signature is missing, malformed, stale or does not match."""
+
+    code = "invalid_signature"
+    status = 401
+    title = "Invalid signature"

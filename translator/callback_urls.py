@@ -1,0 +1,180 @@
+"""Which callback URLs the service may call, and connections that go where the check said.
+
+A callback URL comes from outside, so calling it blindly would let anyone make
+the service reach its own network (server-side request forgery): the cloud's
+metadata endpoint, an admin port on loopback, a database on the private LAN.
+The policy: only http(s); only the configured hosts when an allowlist is set;
+and every address the name resolves to must be public, unless an IP or CIDR
+entry of the allowlist covers it. The check resolves the name itself and the
+connection then goes to the address that passed, never to a second lookup,
+so a DNS answer that changes in between (rebinding) cannot slip through.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+from dataclasses import dataclass
+from typing import Callable, Sequence
+from urllib.parse import urlsplit
+
+from translator.errors import CallbackUrlRefused, ConfigurationError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+Resolver = Callable[[str, int], Sequence[str]]
+
+# Cloud metadata services, named so the error says what was refused; they are
+# link-local or private anyway, so the general rule refuses them too.
+METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "fd00:ec2::254", "100.100.100.200", "169.254.170.2",
+))
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (IPv4 and IPv6), as strings, in the system's order."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise CallbackUrlRefused(f"the callback host {host!r} does not resolve: {exc}",
+                                 reason="unresolvable") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+@dataclass(frozen=True)
+class CallbackTarget:
+    """A checked URL: where to connect (``address``) and what to ask for there."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+    path: str  # path and query, as sent in the request line
+    address: str
+
+
+@dataclass(frozen=True)
+class CallbackPolicy:
+    """The allowlist: host names, and IP networks that may be private."""
+
+    names: frozenset[str] = frozenset()
+    networks: tuple[IPNetwork, ...] = ()
+
+    @classmethod
+    def from_entries(cls, entries: Sequence[str]) -> "CallbackPolicy":
+        """Parse TARGUM_CALLBACK_ALLOWED_HOSTS entries: ``cms.example.com``, ``127.0.0.1``, ``10.1.0.0/16``."""
+        names: set[str] = set()
+        networks: list[IPNetwork] = []
+        for entry in entries:
+            entry = entry.strip().lower().strip("[]")
+            try:
+                networks.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                if not entry or "/" in entry or ":" in entry:
+                    raise ConfigurationError(
+                        f"TARGUM_CALLBACK_ALLOWED_HOSTS: {entry!r} is neither a host name nor an IP or CIDR range"
+                    ) from None
+                names.add(entry.rstrip("."))
+        return cls(frozenset(names), tuple(networks))
+
+    @property
+    def restricted(self) -> bool:
+        """True when an allowlist is configured: nothing outside it is called."""
+        return bool(self.names or self.networks)
+
+    def _allowed_address(self, address: IPAddress) -> bool:
+        return any(address in network for network in self.networks)
+
+    def check(self, url: str, resolve: Resolver = system_resolver) -> CallbackTarget:
+        """The target to connect to for ``url``, or :class:`CallbackUrlRefused` saying why not."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError as exc:
+            raise CallbackUrlRefused(f"the callback URL is malformed: {exc}", reason="invalid_url") from None
+        if parts.scheme not in ("http", "https"):
+            raise CallbackUrlRefused("the callback URL must be http:// or https://", reason="invalid_url")
+        host = (parts.hostname or "").rstrip(".")
+        if not host:
+            raise CallbackUrlRefused("the callback URL has no host", reason="invalid_url")
+        if parts.username or parts.password:
+            # Credentials would be logged and echoed; the signature authenticates us instead.
+            raise CallbackUrlRefused("the callback URL must not carry credentials", reason="invalid_url")
+        port = port or (443 if parts.scheme == "https" else 80)
+        literal = _ip_literal(host)
+        addresses = [literal] if literal is not None else [_parse(a) for a in resolve(host, port)]
+        if not addresses:
+            raise CallbackUrlRefused(f"the callback host {host!r} does not resolve", reason="unresolvable")
+        if self.restricted and host not in self.names and not all(self._allowed_address(a) for a in addresses):
+            raise CallbackUrlRefused(f"the callback host {host!r} is not in TARGUM_CALLBACK_ALLOWED_HOSTS",
+                                     reason="host_not_allowed", host=host)
+        for address in addresses:
+            reason = _non_public(address)
+            if reason and not self._allowed_address(address):
+                shown = host if literal is not None else f"{host!r}, which resolves to {address},"
+                raise CallbackUrlRefused(f"the callback host {shown} is a {reason} address; callbacks go to "
+                                         "public addresses unless TARGUM_CALLBACK_ALLOWED_HOSTS lists it",
+                                         reason="private_address", host=host, address=str(address))
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return CallbackTarget(url, parts.scheme, host, port, path, str(addresses[0]))
+
+
+def _parse(address: str) -> IPAddress:
+    # A scoped IPv6 address ("fe80::1%eth0") keeps its scope out of the check.
+    return ipaddress.ip_address(address.split("%", 1)[0])
+
+
+def _ip_literal(host: str) -> IPAddress | None:
+    try:
+        return _parse(host)
+    except ValueError:
+        return None
+
+
+def _non_public(address: IPAddress) -> str | None:
+    """Why an address is not a public one, or None when it is."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:10.0.0.1 is 10.0.0.1
+    if address in METADATA_ADDRESSES:
+        return "cloud metadata"
+    if address.is_loopback:
+        return "loopback"
+    if address.is_link_local:
+        return "link-local"
+    if address.is_private:
+        return "private"
+    if address.is_multicast or address.is_unspecified or address.is_reserved or not address.is_global:
+        return "non-public"
+    return None
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection to a fixed address; the Host header keeps the URL's name."""
+
+    def __init__(self, target: CallbackTarget, timeout: float) -> None:
+        super().__init__(target.host, target.port, timeout=timeout)
+        self._address = target.address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to a fixed address; SNI and certificate checks use the URL's name."""
+
+    def __init__(self, target: CallbackTarget, timeout: float) -> None:
+        super().__init__(target.host, target.port, timeout=timeout, context=ssl.create_default_context())
+        self._address = target.address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def open_connection(target: CallbackTarget, timeout: float) -> http.client.HTTPConnection:
+    """A connection to the checked address of ``target`` (not yet opened)."""
+    if target.scheme == "https":
+        return _PinnedHTTPSConnection(target, timeout)
+    return _PinnedHTTPConnection(target, timeout)

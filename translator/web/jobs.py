@@ -1,0 +1,86 @@
+"""Translation jobs for the CMS's webhook: accept at once, translate in the background, call back.
+
+``POST /v1/jobs`` takes the ``/v1/translate`` body plus ``callback_url`` and
+optional ``metadata`` (echoed back). Besides the API key (when configured),
+a CMS that signs its webhooks with TARGUM_INBOUND_SECRET is checked here
+(GitHub's ``X-Hub-Signature-256``) before anything else is read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from translator.errors import InvalidRequest, JobNotFound, UnsupportedFormat, UnsupportedLanguage
+from translator.jobs import job_document
+from translator.queue import JobQueue
+from translator.web import auth
+from translator.web.api import json_body
+from translator.web.schemas import parse_translate
+from translator.webhooks import verify_hub_signature
+
+bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
+auth.protect(bp)
+# Fields of the job that are not part of the translation request itself.
+JOB_FIELDS = ("callback_url", "metadata", "api_key")
+
+
+def _jobs() -> JobQueue:
+    return current_app.extensions["targum.jobs"]
+
+
+@bp.before_request
+def check_inbound_signature() -> None:
+    """With TARGUM_INBOUND_SECRET set, a job must come signed by the CMS."""
+    secret = current_app.extensions["targum"].settings.inbound_secret
+    if secret and request.method == "POST":
+        verify_hub_signature(secret, request.headers.get("X-Hub-Signature-256"), request.get_data(cache=True))
+
+
+def parse_job(data: Any) -> tuple[dict[str, Any], str, dict[str, Any] | None]:
+    """(the translate request, the callback URL, the metadata) of a job body, each checked."""
+    targum = current_app.extensions["targum"]
+    translate = parse_translate(data, targum.settings)  # also: data is an object
+    if translate.format == "html":
+        raise UnsupportedFormat("HTML articles are not translated yet; send the text with `format: text`")
+    unknown = [t for t in translate.targets if t not in targum.engine.graph.languages]
+    if unknown:
+        raise UnsupportedLanguage(f"no installed package translates into {', '.join(unknown)}",
+                                  code="unsupported_target_language", targets=unknown,
+                                  supported=list(targum.engine.graph.languages))
+    callback_url, metadata = data.get("callback_url"), data.get("metadata")
+    if not isinstance(callback_url, str) or not callback_url.strip():
+        raise InvalidRequest("`callback_url` is required and must be a string", code="missing_field",
+                             field="callback_url")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise InvalidRequest("`metadata` must be an object", code="invalid_field", field="metadata")
+    return {k: v for k, v in data.items() if k not in JOB_FIELDS}, callback_url.strip(), metadata
+
+
+def _accepted(job_id: str, status: str, code: int) -> Response:
+    status_url = url_for("jobs.get_job", job_id=job_id, _external=True)
+    response = jsonify({"id": job_id, "status": status, "status_url": status_url})
+    response.status_code = code
+    response.headers["Location"] = status_url
+    return response
+
+
+@bp.post("")
+def create_job() -> Response:
+    """Accept a job: 202 when new, 200 with the existing job when its idempotency key is known."""
+    translate, callback_url, metadata = parse_job(json_body())
+    job, created = _jobs().submit(translate, callback_url, metadata, request.headers.get("Idempotency-Key"))
+    response = _accepted(job.id, job.status, 202 if created else 200)
+    if not created:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+@bp.get("/<job_id>")
+def get_job(job_id: str) -> Response:
+    """A job's status, attempts, callback log, and its result once it has one."""
+    job = _jobs().get(job_id)
+    if job is None:
+        raise JobNotFound(f"no job {job_id!r}: it never existed, or its result expired", job_id=job_id)
+    return jsonify(job_document(job))
