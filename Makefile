@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test models bench clean
+.PHONY: run test bench clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,15 @@ $(BIN)/.dev-installed: $(BIN)/.installed requirements-dev.txt
 ## Install the en/he/ru packages on first run (where the index is reachable), then serve.
 run: $(BIN)/.installed
 	$(BIN)/flask --app app models install --if-none-installed en he ru
-	PATH="$(BIN):$$PATH" exec $(BIN)/gunicorn -c gunicorn.conf.py app:app
+	PATH="$(BIN):$$PATH" MALLOC_ARENA_MAX=$${MALLOC_ARENA_MAX:-2} exec $(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 ## The whole test suite.
 test: $(BIN)/.dev-installed
 	$(BIN)/python -m pytest
+
+## The benchmark (about 12 minutes; results in bench/RESULTS.md).
+bench: $(BIN)/.dev-installed
+	PYTHONPATH=. $(BIN)/python -m bench.run --layouts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

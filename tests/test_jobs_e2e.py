@@ -34,26 +34,16 @@ SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 OLD_SECRET = "rotated-out-soon"
 GUNICORN = [str(VENV / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "app:app"]
 
-# The receiver's verification snippet, exactly as the README documents it.
-README_SNIPPET = '''
-import base64, hashlib, hmac, time
-
-def verify_webhook(secret: str, headers: dict, body: bytes, tolerance: int = 300) -> bool:
-    """True when a Targum callback is authentic: headers as received, body as the raw bytes."""
-    h = {k.lower(): v for k, v in headers.items()}
-    msg_id, timestamp = h["webhook-id"], h["webhook-timestamp"]
-    if abs(time.time() - int(timestamp)) > tolerance:
-        return False  # too old or too new: a replayed callback
-    key = base64.b64decode(secret.removeprefix("whsec_")) if secret.startswith("whsec_") else secret.encode()
-    signed = f"{msg_id}.{timestamp}.".encode() + body
-    expected = "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
-    return any(hmac.compare_digest(expected, sig) for sig in h["webhook-signature"].split())
-'''
+def readme_snippet() -> str:
+    """The receiver's verification snippet, read from the README where it is documented."""
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### Verifying a callback", 1)[1]
+    return section.split("```python", 1)[1].split("```", 1)[0]
 
 
 def readme_verify() -> Callable[[str, dict, bytes], bool]:
     namespace: dict = {}
-    exec(README_SNIPPET, namespace)  # noqa: S102 -- the documented snippet, run as a receiver would
+    exec(readme_snippet(), namespace)  # noqa: S102 -- the documented snippet, run as a receiver would
     return namespace["verify_webhook"]
 
 
