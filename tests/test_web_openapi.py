@@ -250,8 +250,11 @@ V1_CASES: list[tuple[str, str, str, dict[str, Any], int, str | None]] = [
     ("small", "POST", "/v1/translate", {"json": {"article": {"body": LONG_TEXT}, "targets": ["he"]}},
      413, "article_too_large"),
     ("small", "POST", "/v1/translate", {"json": BIG_BODY}, 413, "request_too_large"),
-    ("default", "POST", "/v1/translate", {"json": {"article": {"body": ENGLISH, "format": "html"},
-                                                   "targets": ["he"]}}, 422, "unsupported_format"),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": f"<p>{ENGLISH}</p>", "format": "html",
+                                                               "title": "Putin calls"}, "targets": ["he", "ru"]}},
+     200, None),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": "<!doctype html>", "format": "html"},
+                                                   "targets": ["he"]}}, 400, "empty_article"),
     ("default", "POST", "/v1/translate", {"json": {"article": {"body": ENGLISH}, "source": "de", "targets": ["he"]}},
      422, "unsupported_source_language"),
     ("default", "POST", "/v1/translate", {"json": {"article": {"body": "12345 67890"}, "targets": ["he"]}},
@@ -318,8 +321,8 @@ LT_CASES: list[tuple[str, str, str, dict[str, Any], int, str | None]] = [
     ("default", "POST", "/translate", {"json": {"q": ENGLISH, "target": "xx"}}, 400, "unsupported_target_language"),
     ("small", "POST", "/translate", {"json": {"q": [LONG_TEXT], "target": "he"}}, 413, "article_too_large"),
     ("small", "POST", "/translate", {"data": {"q": "x" * 2000, "target": "he"}}, 413, "request_too_large"),
-    ("default", "POST", "/translate", {"json": {"q": ENGLISH, "target": "he", "format": "html"}}, 422,
-     "unsupported_format"),
+    ("default", "POST", "/translate", {"json": {"q": f"<p>{ENGLISH}</p>", "target": "he", "format": "html"}}, 200,
+     None),
     ("default", "POST", "/translate", {"json": {"q": ENGLISH, "source": "de", "target": "he"}}, 422,
      "unsupported_source_language"),
     ("default", "POST", "/translate", {"json": {"q": "12345", "target": "he"}}, 422, "undetectable_language"),
@@ -485,3 +488,34 @@ def test_documented_problem_codes_exist_in_the_code(document: dict[str, Any]) ->
     http_codes = {"not_found", "method_not_allowed", "request_too_large", "internal_error"}
     for code in documented - http_codes:
         assert f'"{code}"' in sources, f"{code} is documented but no code raises it"
+
+
+def test_job_responses_match_the_document(settings: Settings, client: FlaskClient, document: dict[str, Any]) -> None:
+    jobs_app = create_app(replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",),
+                                  job_workers=0))
+    jobs = jobs_app.test_client()
+    body = {"article": {"body": ENGLISH}, "targets": ["ru"], "callback_url": "http://127.0.0.1:9/hook",
+            "metadata": {"article_id": "7", "revision": 1}}
+    created = jobs.post("/v1/jobs", json=body, headers={"Idempotency-Key": "cms-7-1"})
+    assert created.status_code == 202
+    job = check_response(document, "POST", "/v1/jobs", created)
+    check_request(document, "POST", "/v1/jobs", "application/json", body)
+    replayed = jobs.post("/v1/jobs", json=body, headers={"Idempotency-Key": "cms-7-1"})
+    assert replayed.status_code == 200 and check_response(document, "POST", "/v1/jobs", replayed)["id"] == job["id"]
+    status = jobs.get(f"/v1/jobs/{job['id']}")
+    assert status.status_code == 200
+    assert check_response(document, "GET", f"/v1/jobs/{job['id']}", status)["status"] == "queued"
+
+    errors = [
+        (jobs.post("/v1/jobs", json={**body, "callback_url": "http://169.254.169.254/latest"}), 400,
+         "callback_url_refused"),
+        (jobs.post("/v1/jobs", json={**body, "targets": ["he"]}, headers={"Idempotency-Key": "cms-7-1"}), 422,
+         "idempotency_key_reused"),
+        (jobs.get("/v1/jobs/no-such-job"), 404, "job_not_found"),
+        (client.post("/v1/jobs", json=body), 503, "webhook_secrets_missing"),
+    ]
+    for response, code_status, code in errors:
+        assert response.status_code == code_status, response.get_data(as_text=True)
+        path = "/v1/jobs/no-such-job" if code == "job_not_found" else "/v1/jobs"
+        method = "GET" if code == "job_not_found" else "POST"
+        assert check_response(document, method, path, response)["code"] == code
