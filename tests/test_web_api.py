@@ -128,8 +128,10 @@ ERROR_CASES: list[tuple[str, dict[str, Any], int, str]] = [
      "unsupported_source_language"),
     ("undetectable source", {"json": {"article": {"body": "12:45 — 06.05.25"}, "targets": ["en"]}}, 422,
      "undetectable_language"),
-    ("HTML not yet translated", {"json": {"article": {"body": "<p>Hi</p>", "format": "html"}, "targets": ["ru"]}},
-     422, "unsupported_format"),
+    ("HTML with no content", {"json": {"article": {"body": "<!doctype html>", "format": "html"}, "targets": ["ru"]}},
+     400, "empty_article"),
+    ("HTML with nothing to translate", {"json": {"article": {"body": "<p>12:45</p>", "format": "html"},
+                                                 "targets": ["ru"]}}, 422, "undetectable_language"),
 ]
 
 

@@ -24,6 +24,7 @@ from typing import Sequence
 import ctranslate2
 from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer, Tokenizer
 
+from translator.alignment import AlignedText, links_from_attention, piece_spans
 from translator.errors import ModelLoadError
 from translator.graph import Route, TranslationGraph
 from translator.packages import Catalog, PackageInfo, scan_packages
@@ -65,14 +66,45 @@ class LoadedModel:
 
         Blank sentences come back blank without reaching the model.
         """
+        outputs = [""] * len(sentences)
+        for index, _, hypothesis, _ in self._decode(sentences, options, attention=False):
+            outputs[index] = self._detokenize(hypothesis)
+        return outputs
+
+    def translate_aligned(self, sentences: Sequence[str], options: DecodeOptions) -> list[AlignedText]:
+        """Like :meth:`translate` (one call, the same outputs), each with its alignment to the source.
+
+        The alignment comes from the decoder's attention: each target token is
+        linked to the source token it attends to most (see
+        :mod:`translator.alignment`).
+        """
+        outputs = [AlignedText("", ())] * len(sentences)
+        prefix = self.package.target_prefix
+        for index, source_tokens, hypothesis, attention in self._decode(sentences, options, attention=True):
+            text = self._detokenize(hypothesis)  # exactly the plain path's text
+            pieces = hypothesis[1:] if prefix and hypothesis[:1] == [prefix] else hypothesis
+            # One attention row per emitted token; a language prefix, if it has a row, is the first.
+            rows = list(attention)[-len(pieces):] if pieces else []
+            rows = [[]] * (len(pieces) - len(rows)) + rows
+            spans = piece_spans(pieces, text, target=True)
+            outputs[index] = AlignedText(
+                text, links_from_attention(piece_spans(source_tokens, sentences[index]), spans, rows)
+            )
+        return outputs
+
+    def _decode(
+        self, sentences: Sequence[str], options: DecodeOptions, attention: bool
+    ) -> list[tuple[int, list[str], list[str], list[list[float]]]]:
+        """One ``translate_batch`` call: (index, source tokens, best hypothesis, its attention) per sentence."""
         tokens = [self.tokenizer.encode(s) if s.strip() else [] for s in sentences]
         todo = sorted((i for i, t in enumerate(tokens) if t), key=lambda i: len(tokens[i]))
-        outputs = [""] * len(sentences)
         if not todo:
-            return outputs
+            return []
         batch = [tokens[i] for i in todo]
         prefix = self.package.target_prefix
         longest = max(len(t) for t in batch)
+        # Asked for only when wanted, so the plain call stays argostranslate's, argument for argument.
+        extra = {"return_attention": True} if attention else {}
         results = self.translator.translate_batch(
             batch,
             target_prefix=[[prefix]] * len(batch) if prefix else None,
@@ -85,10 +117,12 @@ class LoadedModel:
             # Never truncate the input: losing words silently is worse than a slow sentence.
             max_input_length=0,
             max_decoding_length=int(longest * self._settings.max_decode_ratio) + DECODE_SLACK_TOKENS,
+            **extra,
         )
-        for index, result in zip(todo, results):
-            outputs[index] = self._detokenize(result.hypotheses[0])
-        return outputs
+        return [
+            (index, tokens[index], result.hypotheses[0], result.attention[0] if attention else [])
+            for index, result in zip(todo, results)
+        ]
 
     def _detokenize(self, pieces: list[str]) -> str:
         value = self.tokenizer.decode(pieces)
@@ -153,6 +187,12 @@ class Engine:
     ) -> list[str]:
         """Translate sentences with one package: one batched model call."""
         return self.model(package).translate(sentences, options or self.default_options())
+
+    def translate_package_aligned(
+        self, package: PackageInfo, sentences: Sequence[str], options: DecodeOptions | None = None
+    ) -> list[AlignedText]:
+        """Translate sentences with one package, with alignments: one batched model call."""
+        return self.model(package).translate_aligned(sentences, options or self.default_options())
 
     def translate_route(
         self, route: Route, sentences: Sequence[str], options: DecodeOptions | None = None

@@ -14,11 +14,13 @@ English is computed once and shared (it is the ``en`` output itself when
 
 from __future__ import annotations
 
+import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from translator.alignment import AlignedText, Link, block_links, compose
 from translator.article import Article, Block, BlockKind
 from translator.detect import UNDETERMINED, Detection, Detector, declared_source
 from translator.engine import DecodeOptions, Engine
@@ -29,6 +31,10 @@ from translator.packages import PackageInfo
 from translator.render import render_html, render_text
 from translator.sentences import assemble, split_units
 from translator.typography import direction
+
+
+# Memory entries that carry an alignment are keyed apart from plain ones.
+_ALIGNED_KEY = "\x1daligned\x1d"
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ class TranslatedBlock:
     dir: str
     language: str
     reason: str | None = None
+    # For blocks translated with alignment (HTML with inline markup): source-text → text links.
+    alignment: tuple[Link, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,8 @@ class _Plan:
 
     needs: dict[Route, set[str]] = field(default_factory=dict)
     results: dict[tuple[str, str], str] = field(default_factory=dict)  # (package name, input) → output
+    aligned: dict[Route, set[str]] = field(default_factory=dict)  # the needs whose alignment is wanted too
+    links: dict[tuple[str, str], tuple[Link, ...]] = field(default_factory=dict)  # (package name, input) → links
     model_sentences: int = 0
     model_calls: int = 0
     cached_sentences: int = 0
@@ -125,6 +135,15 @@ class _Plan:
         for package in route.hops:
             text = self.results[(package.name, text)]
         return text
+
+    def aligned_output(self, route: Route, text: str) -> AlignedText:
+        """The output along ``route`` and its alignment to ``text``, composed across a pivot."""
+        links: tuple[Link, ...] | None = None
+        for package in route.hops:
+            hop = self.links[(package.name, text)]
+            links = hop if links is None else compose(links, hop)
+            text = self.results[(package.name, text)]
+        return AlignedText(text, links or ())
 
 
 class Pipeline:
@@ -160,12 +179,16 @@ class Pipeline:
 
     def translate(
         self, article: Article, source: str, targets: Sequence[str], options: Options = Options(),
-        deadline: float | None = None,
+        deadline: float | None = None, aligned: frozenset[str] = frozenset(),
     ) -> ArticleTranslation:
         """Translate ``article`` into every target; ``source`` is a code or "auto".
 
         ``deadline`` (a ``time.monotonic()`` value) is checked before each
-        model call; a model call already running is not interrupted.
+        model call; a model call already running is not interrupted. Blocks
+        whose ids are in ``aligned`` come back with ``alignment``: links from
+        their source text to their translated text (HTML places inline
+        markup with them); their sentences are decoded in the same one call
+        per package, with the decoder's attention.
         """
         started = time.perf_counter()
         for target in targets:
@@ -184,6 +207,8 @@ class Pipeline:
                 status, route, _ = decision
                 if route is not None:
                     plan.need(route, [u.text for u in units[block.id] if u.translate])
+                    if block.id in aligned:
+                        plan.aligned.setdefault(route, set()).update(u.text for u in units[block.id] if u.translate)
         self._run(plan, DecodeOptions(beam_size=options.beam_size or self.engine.settings.beam_size), deadline)
 
         translations = {}
@@ -197,7 +222,12 @@ class Pipeline:
                     block_units = units[block.id]
                     outputs = [plan.output(route, u.text) for u in block_units if u.translate]
                     text, lang = assemble(block, block_units, outputs, target, options.quote_style), target
-                blocks.append(TranslatedBlock(block.id, str(block.kind), text, status, direction(lang), lang, reason))
+                links = None
+                if route is not None and block.id in aligned:
+                    answers = [plan.aligned_output(route, u.text) for u in units[block.id] if u.translate]
+                    links = block_links(units[block.id], answers, text)
+                blocks.append(TranslatedBlock(block.id, str(block.kind), text, status, direction(lang), lang, reason,
+                                              links))
             translations[target] = TargetTranslation(
                 target, direction(target), tuple(blocks),
                 render_text(article, blocks), render_html(target, blocks),
@@ -245,35 +275,62 @@ class Pipeline:
                 done.add(name)
                 inputs = sorted({self._input(plan, route, i, text)
                                  for route, i in uses for text in plan.needs[route]})
+                wanted = {self._input(plan, route, i, text)
+                          for route, i in uses for text in plan.aligned.get(route, ())}
                 if inputs:
-                    calls.append((package, inputs))
+                    calls.append((package, inputs, wanted))
             if deadline is not None and calls and time.monotonic() > deadline:
                 raise TimeBudgetExceeded("the request ran past its time budget; send a shorter article")
             # Packages that do not feed each other run at once: CTranslate2 releases the
             # GIL, so en→he and en→ru of one request share the cores instead of queueing.
             if len(calls) > 1:
                 with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-                    answers = list(pool.map(lambda call: self._translate(call[0], call[1], options), calls))
+                    answers = list(pool.map(lambda call: self._translate(call[0], call[1], options, call[2]), calls))
             else:
-                answers = [self._translate(package, inputs, options) for package, inputs in calls]
-            for (package, inputs), (outputs, cached) in zip(calls, answers):
+                answers = [self._translate(package, inputs, options, wanted) for package, inputs, wanted in calls]
+            for (package, inputs, _), (outputs, cached, links) in zip(calls, answers):
                 plan.results.update({(package.name, src): out for src, out in zip(inputs, outputs)})
+                plan.links.update({(package.name, src): found for src, found in links.items()})
                 plan.cached_sentences += cached
                 if cached < len(inputs):
                     plan.model_sentences += len(inputs) - cached
                     plan.model_calls += 1
 
-    def _translate(self, package: PackageInfo, inputs: list[str], options: DecodeOptions) -> tuple[list[str], int]:
-        """The memory's translations where it has them, one model call for the rest; and how many were remembered."""
+    def _translate(
+        self, package: PackageInfo, inputs: list[str], options: DecodeOptions, aligned: set[str] | None = None,
+    ) -> tuple[list[str], int, dict[str, tuple[Link, ...]]]:
+        """The memory's translations where it has them, one model call for the rest.
+
+        Returns the outputs, how many were remembered, and the alignments of
+        the inputs in ``aligned``. Those are remembered with their alignment,
+        under keys of their own (a plain entry has none to give); if any of
+        them is missing, the one model call returns attention for all.
+        """
+        aligned = aligned or set()
         compute = self.engine.settings.compute_type
-        keys = [memory_key(package, options.beam_size, compute, text) for text in inputs]
+        keys = [memory_key(package, options.beam_size, compute, _ALIGNED_KEY + text if text in aligned else text)
+                for text in inputs]
         found = self.memory.get_many(keys)
         missing = [i for i, key in enumerate(keys) if key not in found]
         if missing:
-            fresh = self.engine.translate_package(package, [inputs[i] for i in missing], options)
-            self.memory.put_many({keys[i]: out for i, out in zip(missing, fresh)})
-            found.update({keys[i]: out for i, out in zip(missing, fresh)})
-        return [found[key] for key in keys], len(inputs) - len(missing)
+            texts = [inputs[i] for i in missing]
+            if any(text in aligned for text in texts):
+                fresh = self.engine.translate_package_aligned(package, texts, options)
+                values = [json.dumps({"text": a.text, "links": a.links}) if t in aligned else a.text
+                          for t, a in zip(texts, fresh)]
+            else:
+                values = self.engine.translate_package(package, texts, options)
+            self.memory.put_many({keys[i]: value for i, value in zip(missing, values)})
+            found.update({keys[i]: value for i, value in zip(missing, values)})
+        outputs: list[str] = []
+        links: dict[str, tuple[Link, ...]] = {}
+        for text, key in zip(inputs, keys):
+            value = found[key]
+            if text in aligned:
+                stored = json.loads(value)
+                value, links[text] = stored["text"], tuple(tuple(link) for link in stored["links"])
+            outputs.append(value)
+        return outputs, len(inputs) - len(missing), links
 
     @staticmethod
     def _input(plan: _Plan, route: Route, index: int, text: str) -> str:

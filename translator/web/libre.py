@@ -30,9 +30,11 @@ from translator.errors import (
     ArticleTooLarge,
     InvalidRequest,
     UndetectableLanguage,
-    UnsupportedFormat,
     UnsupportedLanguage,
 )
+from translator.html_article import HtmlArticle, parse_html
+from translator.html_render import render_html
+from translator.html_translate import aligned_blocks
 from translator.pipeline import Options, Pipeline
 from translator.segment import segment_text
 from translator.service import Targum
@@ -83,11 +85,12 @@ def translate() -> Response:
     if req.target not in targum.engine.graph.languages:
         raise UnsupportedLanguage(f"no installed package translates into {req.target!r}",
                                   code="unsupported_target_language", supported=list(targum.engine.graph.languages))
-    articles = [segment(text, req.format) for text in req.texts]
+    items = [segment(text, req.format) for text in req.texts]
+    articles = [article_of(item) for item in items]
     detections = detect_items(targum.detector, articles) if req.source == "auto" else None
     languages = [d.language for d in detections] if detections else [req.source] * len(articles)
     deadline = time.monotonic() + targum.settings.request_time_budget_s
-    outputs, model_calls = translate_items(targum.pipeline, articles, languages, req.target, deadline)
+    outputs, model_calls = translate_items(targum.pipeline, items, languages, req.target, deadline)
     g.log_fields = {"source": sorted(set(languages)), "targets": [req.target], "items": len(articles),
                     "model_calls": model_calls}
     return jsonify(translate_json(req, outputs, detections))
@@ -190,11 +193,20 @@ def parse_detect(data: dict[str, Any], settings: Settings) -> str:
     return texts[0]
 
 
-def segment(text: str, fmt: str) -> Article:
-    """One ``q`` as an article: the one place the format decides how a text becomes blocks."""
+def segment(text: str, fmt: str) -> Article | HtmlArticle:
+    """One ``q`` as an article: the one place the format decides how a text becomes blocks.
+
+    HTML is parsed into blocks and a tree to fill back (:mod:`translator.html_article`),
+    the same machinery as ``/v1/translate`` with ``format: html``.
+    """
     if fmt == "html":
-        raise UnsupportedFormat("HTML is not translated yet; send the text with `format: text`")
+        return parse_html(text)
     return segment_text(text)
+
+
+def article_of(item: Article | HtmlArticle) -> Article:
+    """The blocks of an item, whatever its format."""
+    return item.article if isinstance(item, HtmlArticle) else item
 
 
 def detect_items(detector: Detector, articles: Sequence[Article]) -> list[Detection]:
@@ -215,29 +227,41 @@ def detect_items(detector: Detector, articles: Sequence[Article]) -> list[Detect
 
 
 def translate_items(
-    pipeline: Pipeline, articles: Sequence[Article], languages: Sequence[str], target: str, deadline: float,
+    pipeline: Pipeline, items: Sequence[Article | HtmlArticle], languages: Sequence[str], target: str,
+    deadline: float,
 ) -> tuple[list[str], int]:
     """Every item translated, each with its own whitespace; and the model calls it took.
 
     Items in the same source language are concatenated into one article (block
     ids prefixed with the item's index) and translated in one pipeline pass,
     so each model is called once for all of them; the translated blocks are
-    then split back per item and joined with the item's own separators.
+    then split back per item and joined with the item's own separators, or,
+    for HTML, filled back into the item's own tree (returned bare, without a
+    wrapping element, as LibreTranslate returns HTML).
     """
     groups: dict[str, list[int]] = {}
     for index, language in enumerate(languages):
         groups.setdefault(language, []).append(index)
-    outputs = [article.source() for article in articles]  # blank items come back as sent
+    articles = [article_of(item) for item in items]
+    # Blank items come back as sent.
+    outputs = [render_html(item, {}, target, wrap=False).html if isinstance(item, HtmlArticle) else item.source()
+               for item in items]
     model_calls = 0
     for language, members in groups.items():
         combined = Article(tuple(replace(b, id=f"q{i}:{b.id}") for i in members for b in articles[i].blocks))
         if not combined.blocks:
             continue
-        result = pipeline.translate(combined, language, [target], OPTIONS, deadline)
-        translated = {b.id: b.text for b in result.translations[target].blocks}
+        aligned = frozenset().union(*(aligned_blocks(item, f"q{i}:") for i in members
+                                      if isinstance(item := items[i], HtmlArticle)))
+        result = pipeline.translate(combined, language, [target], OPTIONS, deadline, aligned=aligned)
+        translated = {b.id: b for b in result.translations[target].blocks}
         for i in members:
-            article = articles[i]
-            outputs[i] = article.leading + "".join(translated[f"q{i}:{b.id}"] + b.separator for b in article.blocks)
+            item = items[i]
+            if isinstance(item, HtmlArticle):
+                own = {b.id: translated[f"q{i}:{b.id}"] for b in item.article.blocks}
+                outputs[i] = render_html(item, own, target, wrap=False).html
+                continue
+            outputs[i] = item.leading + "".join(translated[f"q{i}:{b.id}"].text + b.separator for b in item.blocks)
         model_calls += result.stats.model_calls
     return outputs, model_calls
 

@@ -1,0 +1,90 @@
+"""HTML into blocks: block elements, kinds, inline spans, whitespace, and what is left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translator.errors import InvalidRequest
+from translator.html_article import parse_html
+from translator.sentences import split_units
+
+HTML = Path(__file__).parent / "html"
+
+
+def test_block_elements_become_blocks_of_their_kind() -> None:
+    doc = parse_html(
+        "<h1>Talks resume</h1><h2>Background</h2><h3>Details</h3><p>The minister spoke.</p>"
+        "<blockquote><p>“We will act. We will not stop.”</p><p>He said more.</p></blockquote>"
+        "<figure><img src='a.jpg'><figcaption>Putin in 2018. (Photo: Kobi Gideon/GPO)</figcaption></figure>"
+        "<ul><li>Gaza</li><li><p>Syria</p></li></ul>"
+        "<p>“That is the deal,” he said to them.</p><p>Photo: Reuters</p>"
+    )
+    assert doc.article.kinds() == ["headline", "subheadline", "subheadline", "paragraph", "quote", "quote",
+                                   "caption", "list_item", "list_item", "quote", "credit"]
+    assert [b.id for b in doc.article.blocks] == [f"b{n}" for n in range(1, 12)]
+
+
+def test_whitespace_in_the_markup_never_splits_a_sentence() -> None:
+    doc = parse_html("<p>\n  The prime\n  minister <a href='/x'>spoke\n   by phone</a>\n  on Tuesday.\n</p>")
+    (block,) = doc.article.blocks
+    assert block.text == "The prime minister spoke by phone on Tuesday."
+    assert len(split_units(block, "en")) == 1  # one sentence for the model, link and all
+    (link,) = doc.runs[0].inlines
+    assert block.text[link.start : link.end] == "spoke by phone"
+    assert doc.runs[0].leading == "\n  " and doc.runs[0].trailing == "\n"
+
+
+def test_inline_elements_nest_as_spans_and_points() -> None:
+    doc = parse_html('<p>Read <a href="/r">the <em>new</em> report</a><br>now <img src="x.png"> here.</p>')
+    text = doc.article.blocks[0].text
+    link, br, img = doc.runs[0].inlines
+    assert (link.kind, text[link.start : link.end]) == ("wrap", "the new report")
+    (em,) = link.children
+    assert text[em.start : em.end] == "new"
+    assert (br.kind, br.start, img.kind) == ("point", len("Read the new report"), "point")
+    assert text == "Read the new report now here."
+
+
+def test_untouchable_content_is_left_out_or_protected() -> None:
+    doc = parse_html(
+        "<p>Run <code>pip  install</code> with <kbd>Ctrl</kbd>, <samp>ok</samp>, <var>n</var>"
+        ' and <span class="notranslate">Haaretz</span> or <b translate="no">IDF</b>.<script>x()</script></p>'
+        "<pre>keep this</pre><div translate='no'><p>Not this.</p></div><p class='a notranslate'>Nor this.</p>"
+        "<style>p { color: red }</style><p>See https://example.org/a?b=1. Then www.x.com</p>"
+    )
+    assert [b.text for b in doc.article.blocks] == [
+        "Run pip install with Ctrl, ok, n and Haaretz or IDF.", "See https://example.org/a?b=1. Then www.x.com"]
+    first, second = doc.runs
+    kinds = [(i.kind, first.text[i.start : i.end]) for i in first.inlines]
+    assert kinds == [("protected", "pip install"), ("protected", "Ctrl"), ("protected", "ok"), ("protected", "n"),
+                     ("protected", "Haaretz"), ("protected", "IDF"), ("point", "")]
+    assert [(i.kind, i.text) for i in second.inlines] == [("url", "https://example.org/a?b=1"), ("url", "www.x.com")]
+
+
+def test_a_run_of_code_or_numbers_alone_is_no_block() -> None:
+    assert parse_html("<p><code>x = 1</code></p><p>12:45</p><p>Hello there.</p>").article.kinds() == ["paragraph"]
+
+
+def test_documents_and_fragments() -> None:
+    page = parse_html("<!doctype html><html><head><title>T</title></head><body><p>Hello there.</p></body></html>")
+    assert page.document and page.doctype == "<!DOCTYPE html>" and page.article.kinds() == ["paragraph"]
+    body = parse_html("<p>Hello there.</p>", title="Talks resume")
+    assert not body.document and body.root.tag == "div"
+    assert [(b.id, b.kind, b.text) for b in body.article.blocks] == [
+        ("b1", "headline", "Talks resume"), ("b2", "paragraph", "Hello there.")]
+    with pytest.raises(InvalidRequest) as info:
+        parse_html("<!doctype html>")
+    assert info.value.code == "empty_article"
+
+
+@pytest.mark.parametrize("name,kinds", [
+    ("wordpress.html", ["headline", "paragraph", "caption", "quote", "list_item", "list_item", "paragraph"]),
+    ("drupal.html", ["paragraph", "subheadline", "paragraph"]),
+    ("word-paste.html", ["paragraph", "paragraph"]),
+])
+def test_cms_samples(name: str, kinds: list[str]) -> None:
+    doc = parse_html((HTML / name).read_text(encoding="utf-8"))
+    assert doc.article.kinds() == kinds
+    assert all(b.text == " ".join(b.text.split()) for b in doc.article.blocks)
