@@ -122,7 +122,6 @@ def run(plan: Plan, compare_layouts: bool) -> list[tuple[str, str, str]]:
                 del series[0]
             best_name, best = floor.best()
             ours_m = measure.median(ours)
-            stats = server.last["stats"]
             rows.append(("overhead: POST /v1/translate (sample, en→ru, beam 4, cold memory) "
                          f"÷ best raw CTranslate2 ({best_name})",
                          f"{ours_m:.3f} s ÷ {best:.3f} s = **{ours_m / best:.2f}**", "≤ 1.15"))

@@ -135,13 +135,6 @@ class UnsupportedMediaType(TargumError):
     title = "Unsupported media type"
 
 
-class UnsupportedFormat(TargumError):
-    """The article's format is known but not translated yet."""
-
-    code = "unsupported_format"
-    status = 422
-    title = "Unsupported format"
-
 
 class CallbackUrlRefused(TargumError):
     """A callback URL is not one the service may call (scheme, allowlist, private address)."""

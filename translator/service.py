@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Sequence
+
 from translator.detect import Detector
 from translator.engine import Engine
+from translator.errors import UnsupportedLanguage
+from translator.html_article import parse_html
+from translator.html_translate import translate_html
 from translator.memory import NoMemory, SqliteMemory, TranslationMemory
-from translator.pipeline import Pipeline
+from translator.pipeline import ArticleTranslation, Options, Pipeline
+from translator.segment import segment_text
 from translator.settings import Settings
 
 INSTALL_HINT = (
@@ -39,6 +45,24 @@ class Targum:
         self.detector = Detector(seed=0, newsroom=settings.languages)
         self.memory = open_memory(settings)
         self.pipeline = Pipeline(self.engine, self.detector, self.memory)
+
+    def check_targets(self, targets: Sequence[str]) -> None:
+        """Raise ``unsupported_target_language`` for targets no installed package reaches."""
+        unknown = [t for t in targets if t not in self.engine.graph.languages]
+        if unknown:
+            raise UnsupportedLanguage(f"no installed package translates into {', '.join(unknown)}",
+                                      code="unsupported_target_language", targets=unknown,
+                                      supported=list(self.engine.graph.languages))
+
+    def translate(
+        self, body: str, title: str | None, fmt: str, source: str, targets: Sequence[str], options: Options,
+        deadline: float | None = None,
+    ) -> ArticleTranslation:
+        """One translation request, as /v1/translate and a job both run it: text or HTML, every target."""
+        self.check_targets(targets)
+        if fmt == "html":
+            return translate_html(self.pipeline, parse_html(body, title), source, targets, options, deadline)
+        return self.pipeline.translate(segment_text(body, title), source, targets, options, deadline)
 
     def installed_pairs(self) -> list[str]:
         """Directly installed pairs as "from-to" strings."""

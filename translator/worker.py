@@ -12,9 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from translator.errors import UnsupportedLanguage
 from translator.queue import JobQueue
-from translator.segment import segment_text
 from translator.service import Targum
 from translator.settings import Settings
 from translator.web.schemas import parse_translate, translation_json  # Flask-free: parsing and shapes only
@@ -22,13 +20,8 @@ from translator.web.schemas import parse_translate, translation_json  # Flask-fr
 
 def translate_request(targum: Targum, body: dict[str, Any]) -> dict[str, Any]:
     """A /v1/translate body in, the /v1/translate answer out (no time budget: jobs may be long)."""
-    request = parse_translate(body, targum.settings)
-    unknown = [t for t in request.targets if t not in targum.engine.graph.languages]
-    if unknown:
-        raise UnsupportedLanguage(f"no installed package translates into {', '.join(unknown)}",
-                                  code="unsupported_target_language", targets=unknown)
-    result = targum.pipeline.translate(segment_text(request.body, request.title), request.source,
-                                       request.targets, request.options)
+    req = parse_translate(body, targum.settings)
+    result = targum.translate(req.body, req.title, req.format, req.source, req.targets, req.options)
     return translation_json(result)
 
 

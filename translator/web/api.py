@@ -8,14 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from translator.errors import (
-    ArticleTooLarge,
-    InvalidRequest,
-    UnsupportedFormat,
-    UnsupportedLanguage,
-    UnsupportedMediaType,
-)
-from translator.segment import segment_text
+from translator.errors import ArticleTooLarge, InvalidRequest, UnsupportedMediaType
 from translator.service import Targum
 from translator.typography import direction
 from translator.web import auth
@@ -47,16 +40,8 @@ def translate() -> Response:
     """Translate one article into every requested language."""
     targum = _targum()
     req = parse_translate(json_body(), targum.settings)
-    if req.format == "html":
-        raise UnsupportedFormat("HTML articles are not translated yet; send the text with `format: text`")
-    unknown = [t for t in req.targets if t not in targum.engine.graph.languages]
-    if unknown:
-        raise UnsupportedLanguage(f"no installed package translates into {', '.join(unknown)}",
-                                  code="unsupported_target_language", targets=unknown,
-                                  supported=list(targum.engine.graph.languages))
     deadline = time.monotonic() + targum.settings.request_time_budget_s
-    result = targum.pipeline.translate(segment_text(req.body, req.title), req.source, req.targets,
-                                       req.options, deadline)
+    result = targum.translate(req.body, req.title, req.format, req.source, req.targets, req.options, deadline)
     g.log_fields = {"source": result.source.language, "targets": list(req.targets),
                     "sentences": result.stats.sentences, "model_calls": result.stats.model_calls}
     return jsonify(translation_json(result))

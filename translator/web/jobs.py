@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from translator.errors import InvalidRequest, JobNotFound, UnsupportedFormat, UnsupportedLanguage
+from translator.errors import InvalidRequest, JobNotFound
 from translator.jobs import job_document
 from translator.queue import JobQueue
 from translator.web import auth
@@ -42,13 +42,7 @@ def parse_job(data: Any) -> tuple[dict[str, Any], str, dict[str, Any] | None]:
     """(the translate request, the callback URL, the metadata) of a job body, each checked."""
     targum = current_app.extensions["targum"]
     translate = parse_translate(data, targum.settings)  # also: data is an object
-    if translate.format == "html":
-        raise UnsupportedFormat("HTML articles are not translated yet; send the text with `format: text`")
-    unknown = [t for t in translate.targets if t not in targum.engine.graph.languages]
-    if unknown:
-        raise UnsupportedLanguage(f"no installed package translates into {', '.join(unknown)}",
-                                  code="unsupported_target_language", targets=unknown,
-                                  supported=list(targum.engine.graph.languages))
+    targum.check_targets(translate.targets)
     callback_url, metadata = data.get("callback_url"), data.get("metadata")
     if not isinstance(callback_url, str) or not callback_url.strip():
         raise InvalidRequest("`callback_url` is required and must be a string", code="missing_field",
