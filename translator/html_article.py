@@ -32,11 +32,8 @@ import lxml.html
 from lxml import etree
 
 from translator.article import Article, Block, BlockKind
-from translator.bylines import is_byline, is_credit_line
-from translator.credits import find_credit
 from translator.errors import InvalidRequest
-from translator.quotes import quoted_share
-from translator.segment import QUOTE_SHARE
+from translator.segment import is_quotation, kind_by_words
 
 # Elements that end a run of inline content (their own content, if any, is a block or more).
 BLOCK_TAGS = frozenset(
@@ -54,7 +51,6 @@ _TAG_KINDS = {
     "h4": BlockKind.SUBHEADLINE, "h5": BlockKind.SUBHEADLINE, "h6": BlockKind.SUBHEADLINE,
     "blockquote": BlockKind.QUOTE, "figcaption": BlockKind.CAPTION, "li": BlockKind.LIST_ITEM,
 }
-_DIALOGUE = re.compile(r"^[—–]\s.*[,!?…]\s[—–]\s")  # Russian direct speech, as in translator.segment
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]»”’\"'"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -180,15 +176,10 @@ def paragraph_kind(text: str) -> BlockKind:
     The element already says it is a paragraph; only the rules of text
     segmentation that do not depend on layout apply.
     """
-    if is_credit_line(text):
-        return BlockKind.CREDIT
-    if is_byline(text):
-        return BlockKind.BYLINE
-    if find_credit(text) is not None:
-        return BlockKind.CAPTION
-    if _DIALOGUE.match(text) or quoted_share(text) >= QUOTE_SHARE:
-        return BlockKind.QUOTE
-    return BlockKind.PARAGRAPH
+    by_words = kind_by_words(text)
+    if by_words is not None:
+        return by_words
+    return BlockKind.QUOTE if is_quotation(text) else BlockKind.PARAGRAPH
 
 
 class _Text:

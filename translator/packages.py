@@ -60,6 +60,14 @@ class Catalog:
     packages: tuple[PackageInfo, ...]
     skipped: tuple[SkippedPackage, ...]
 
+    def language_names(self) -> dict[str, str]:
+        """Each installed language's name, as the packages' metadata gives it."""
+        names: dict[str, str] = {}
+        for package in self.packages:
+            names.setdefault(package.from_code, package.from_name)
+            names.setdefault(package.to_code, package.to_name)
+        return names
+
     def for_pair(self, from_code: str, to_code: str) -> PackageInfo | None:
         """The installed package that translates this pair directly, if any."""
         for package in self.packages:

@@ -114,19 +114,35 @@ def _mark_masthead(lines: list[_Line], kinds: list[str | None], title: str | Non
             kinds[i] = BlockKind.BOILERPLATE.value
 
 
-def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> BlockKind:
-    """Pass 3: what a line is, judged by itself and by whether the story has begun."""
+def kind_by_words(text: str) -> BlockKind | None:
+    """What a line's own words decide wherever it stands (text or HTML): credit, byline, caption, quote.
+
+    None when only its place on the page can tell (headline, list item, paragraph).
+    """
     if is_credit_line(text):
         return BlockKind.CREDIT
     if is_byline(text):
         return BlockKind.BYLINE
     if find_credit(text) is not None:
         return BlockKind.CAPTION
+    return None
+
+
+def is_quotation(text: str) -> bool:
+    """A paragraph that is mostly quoted speech (or Russian dialogue)."""
+    return bool(_DIALOGUE.match(text)) or quoted_share(text) >= QUOTE_SHARE
+
+
+def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> BlockKind:
+    """Pass 3: what a line is, judged by itself and by whether the story has begun."""
+    by_words = kind_by_words(text)
+    if by_words is not None:
+        return by_words
     if _BULLET.match(text) and not _DIALOGUE.match(text):
         return BlockKind.LIST_ITEM
     if headline_wanted and not story_started and _title_like(text, 30):
         return BlockKind.HEADLINE  # even one that quotes someone
-    if _DIALOGUE.match(text) or quoted_share(text) >= QUOTE_SHARE:
+    if is_quotation(text):
         return BlockKind.QUOTE
     if _title_like(text, 20):
         return BlockKind.SUBHEADLINE

@@ -112,10 +112,7 @@ def detect() -> Response:
 def languages() -> Response:
     """Installed languages with their names and every target reachable from them, pivots included."""
     targum = _targum()
-    names: dict[str, str] = {}
-    for package in targum.engine.catalog.packages:
-        names.setdefault(package.from_code, package.from_name)
-        names.setdefault(package.to_code, package.to_name)
+    names = targum.engine.catalog.language_names()
     graph = targum.engine.graph
     return jsonify([{"code": code, "name": names[code], "targets": list(graph.targets_of(code))}
                     for code in graph.languages])
