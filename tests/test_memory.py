@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import fixture_engine_settings
 from translator.detect import Detector
 from translator.engine import Engine
-from translator.memory import NoMemory, SqliteMemory, memory_key
+from translator.memory import NoMemory, RedisMemory, SqliteMemory, memory_key
 from translator.packages import read_package
 from translator.package_builder import transliterate
 from translator.pipeline import Options, Pipeline
@@ -117,3 +117,50 @@ def test_memory_can_be_switched_off(packages_dir: Path, sample_article: str) -> 
     for _ in range(2):
         result = pipeline.translate(segment_text(sample_article), "en", ["ru"], Options(beam_size=1))
         assert result.stats.cached_sentences == 0 and result.stats.model_calls == 1
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from tests.redis_server import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis-memory")) as url:
+        yield url
+
+
+def test_redis_store_round_trip_and_lru_bound(redis_url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(redis_url).flushall()
+    memory = RedisMemory(redis_url, max_entries=10)
+    memory.put_many({f"k{i}": f"перевод {i}" for i in range(8)})
+    assert memory.get_many(["k1", "k7", "missing"]) == {"k1": "перевод 1", "k7": "перевод 7"}
+    memory.put_many({f"n{i}": "w" for i in range(5)})
+    assert len(memory) == 9
+    kept = memory.get_many([f"k{i}" for i in range(8)])
+    assert {"k1", "k7"} <= set(kept) and "k0" not in kept
+
+
+def test_redis_memory_is_shared_between_services(redis_url: str, packages_dir: Path, tmp_path: Path,
+                                                 sample_article: str) -> None:
+    import redis
+
+    from tests.conftest import make_settings
+    from translator.service import Targum
+
+    redis.Redis.from_url(redis_url).flushall()
+    one = Targum(make_settings(packages_dir, tmp_path / "one", redis_url=redis_url))
+    two = Targum(make_settings(packages_dir, tmp_path / "two", redis_url=redis_url))
+    assert isinstance(one.memory, RedisMemory)
+    first = one.pipeline.translate(segment_text(sample_article), "en", ["ru"])
+    again = two.pipeline.translate(segment_text(sample_article), "en", ["ru"])  # another "host"
+    assert first.stats.model_calls == 1 and again.stats.model_calls == 0
+    assert again.stats.cached_sentences == first.stats.sentences
+
+
+def test_an_unreachable_redis_degrades_to_translating(packages_dir: Path, free_port: int) -> None:
+    memory = RedisMemory(f"redis://127.0.0.1:{free_port}/0", 10)
+    assert memory.get_many(["k"]) == {}
+    memory.put_many({"k": "v"})
+    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), Detector(), memory)
+    result = pipeline.translate(segment_text("The leaders spoke on Tuesday."), "en", ["ru"])
+    assert result.stats.model_calls == 1

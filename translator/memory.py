@@ -9,7 +9,8 @@ sentence.
 Stores: SQLite by default (one file under the instance directory, WAL mode,
 shared safely by every gunicorn worker on the host), Redis when ``REDIS_URL``
 is set (shared by every host). Both are bounded to ``max_entries`` and evict
-the least recently used entries, down to 90% of the bound, when it is passed.
+the least recently used entries (reads count as use), down to 90% of the
+bound, when an insert passes it.
 A store that fails (locked, unreachable) is logged and skipped: the request
 is translated by the models instead, never failed because of the cache.
 """
@@ -138,3 +139,60 @@ class SqliteMemory:
         """Forget everything (benchmarks start each cold run with this)."""
         with self._lock:
             self._db.execute("DELETE FROM memory")
+
+
+class RedisMemory:
+    """A bounded LRU memory in Redis, shared by every host of a deployment.
+
+    Each entry is a string key; a sorted set scores every key by its last use,
+    and trimming it past ``max_entries`` deletes the least recently used.
+    """
+
+    PREFIX = "targum:memory:"
+    USED = "targum:memory-used"
+
+    def __init__(self, url: str, max_entries: int) -> None:
+        import redis  # only deployments with REDIS_URL need the client
+
+        self.max_entries = max_entries
+        self._redis = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        self._errors = (redis.RedisError, OSError)
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        """Stored translations of the keys present; marks them used now."""
+        if not keys:
+            return {}
+        try:
+            values = self._redis.mget([self.PREFIX + key for key in keys])
+            found = {key: value.decode("utf-8") for key, value in zip(keys, values) if value is not None}
+            if found:
+                self._redis.zadd(self.USED, {key: time.time() for key in found})
+        except self._errors as exc:
+            log.warning("translation memory unavailable for reading: %s", exc)
+            return {}
+        return found
+
+    def put_many(self, items: dict[str, str]) -> None:
+        """Store translations, then evict the least recently used past the bound."""
+        if not items:
+            return
+        now = time.time()
+        try:
+            with self._redis.pipeline(transaction=False) as pipe:
+                pipe.mset({self.PREFIX + key: value for key, value in items.items()})
+                pipe.zadd(self.USED, {key: now for key in items})
+                pipe.zcard(self.USED)
+                count = pipe.execute()[-1]
+            if count > self.max_entries:
+                excess = count - int(self.max_entries * EVICT_TO)
+                oldest = [key.decode("utf-8") for key in self._redis.zrange(self.USED, 0, excess - 1)]
+                if oldest:
+                    with self._redis.pipeline(transaction=False) as pipe:
+                        pipe.delete(*(self.PREFIX + key for key in oldest))
+                        pipe.zrem(self.USED, *oldest)
+                        pipe.execute()
+        except self._errors as exc:
+            log.warning("translation memory unavailable for writing: %s", exc)
+
+    def __len__(self) -> int:
+        return int(self._redis.zcard(self.USED))

@@ -15,7 +15,7 @@ from translator.engine import Engine
 from translator.errors import UnsupportedLanguage
 from translator.html_article import parse_html
 from translator.html_translate import translate_html
-from translator.memory import NoMemory, SqliteMemory, TranslationMemory
+from translator.memory import NoMemory, RedisMemory, SqliteMemory, TranslationMemory
 from translator.pipeline import ArticleTranslation, Options, Pipeline
 from translator.segment import segment_text
 from translator.settings import Settings
@@ -88,7 +88,9 @@ class Targum:
 
 
 def open_memory(settings: Settings) -> TranslationMemory:
-    """The translation memory the settings ask for (off, or SQLite under the instance directory)."""
+    """The translation memory the settings ask for: off, Redis with REDIS_URL, else SQLite under the instance dir."""
     if not settings.memory_enabled:
         return NoMemory()
+    if settings.redis_url:
+        return RedisMemory(settings.redis_url, settings.memory_max_entries)
     return SqliteMemory(settings.instance_dir / "memory.db", settings.memory_max_entries)
