@@ -16,6 +16,7 @@ from translator.html_render import render_html
 from translator.pipeline import ArticleTranslation, Options, Pipeline, TargetTranslation
 from translator.render import render_text
 
+
 def aligned_blocks(doc: HtmlArticle, prefix: str = "") -> frozenset[str]:
     """The ids of the blocks that hold inline markup, URLs or protected text: they need alignments."""
     return frozenset(prefix + run.block_id for run in doc.runs if run.inlines)
