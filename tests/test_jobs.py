@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from app import create_app
 from tests.receiver import receiver
 from translator.jobs import MAX_TRANSLATION_ATTEMPTS, CallbackAttempt, Job, callback_payload
-from translator.jobstore import SqliteJobStore
+from translator.jobstore import JobStore, SqliteJobStore
 from translator.queue import JobQueue, idempotency_key
 from translator.settings import Settings
 from translator.webhooks import hub_signature
@@ -79,22 +79,28 @@ def test_the_store_inserts_once_per_idempotency_key(tmp_path: Path) -> None:
     assert len(store.active()) == 3
 
 
-def test_of_many_threads_claiming_one_job_exactly_one_wins(tmp_path: Path) -> None:
-    store = SqliteJobStore(tmp_path / "jobs.db")
-    queued, _ = store.insert(job())
+def race_claims(store: JobStore, job_id: str, now: float, threads: int = 8) -> list[str]:
+    """Let ``threads`` workers claim one job at the same instant; the names of those that won."""
     wins: list[str] = []
-    start = threading.Barrier(8)
+    start = threading.Barrier(threads)
 
     def claim(name: str) -> None:
         start.wait()
-        if store.update(queued.id, lambda j: j.claim(name, 1000.0, 60)) is not None:
+        if store.update(job_id, lambda j: j.claim(name, now, 60)) is not None:
             wins.append(name)
 
-    threads = [threading.Thread(target=claim, args=(f"w{i}",)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    workers = [threading.Thread(target=claim, args=(f"w{i}",)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    return wins
+
+
+def test_of_many_threads_claiming_one_job_exactly_one_wins(tmp_path: Path) -> None:
+    store = SqliteJobStore(tmp_path / "jobs.db")
+    queued, _ = store.insert(job())
+    wins = race_claims(store, queued.id, 1000.0)
     assert len(wins) == 1 and store.get(queued.id).owner == wins[0]
 
 

@@ -13,7 +13,6 @@ import os
 import signal
 import socket
 import subprocess
-import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterator
@@ -23,6 +22,7 @@ import pytest
 from tests.conftest import FixturePackages
 from tests.receiver import Receiver, receiver
 from tests.redis_server import redis_server
+from tests.test_jobs import race_claims
 from tests.servers import VENV, get_json, running, wait_for
 from tests.test_gunicorn import post
 from translator.jobs import Job
@@ -195,19 +195,7 @@ def test_the_redis_store_lets_exactly_one_of_many_claims_win(redis_url: str) -> 
     first, created = store.insert(Job.new({"a": 1}, "http://127.0.0.1/", None, "key:x", time.time()))
     again, created_again = store.insert(Job.new({"a": 1}, "http://127.0.0.1/", None, "key:x", time.time()))
     assert created and not created_again and again.id == first.id
-    wins: list[str] = []
-    start = threading.Barrier(8)
-
-    def claim(name: str) -> None:
-        start.wait()
-        if store.update(first.id, lambda j: j.claim(name, time.time(), 60)) is not None:
-            wins.append(name)
-
-    threads = [threading.Thread(target=claim, args=(f"w{i}",)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    wins = race_claims(store, first.id, time.time())
     assert len(wins) == 1 and store.get(first.id).owner == wins[0]
 
 
