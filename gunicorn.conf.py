@@ -7,6 +7,7 @@ starts (eagerly here when TARGUM_EAGER_LOAD is on, else on first use).
 
 from __future__ import annotations
 
+import ctypes
 from typing import Any
 
 from translator.settings import Settings
@@ -37,6 +38,30 @@ def post_worker_init(worker: Any) -> None:
         jobs = worker.wsgi.extensions["targum.jobs"]
         worker.targum_consumer = jobs.start_embedded(targum.settings.job_workers)
         worker.log.info("worker %s consumes jobs with %s thread(s)", worker.pid, targum.settings.job_workers)
+
+
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or None where the C library has none (musl, macOS)."""
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_trim = _malloc_trim() if _settings.release_memory else None
+
+
+def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
+    """Hand the request's freed memory back to the system.
+
+    CTranslate2's working buffers for a batch are freed after each call, but
+    glibc keeps the pages in its arenas: with four models a worker grew from
+    about 500 MB to about 800 MB after a few articles. Trimming after each
+    request keeps it near its size at start-up, at no measurable cost in speed
+    (see the README's benchmark).
+    """
+    if _trim is not None:
+        _trim(0)
 
 
 def worker_exit(server: Any, worker: Any) -> None:

@@ -109,6 +109,8 @@ class Settings:
     web_workers: int = 1
     web_threads: int = 4
     web_timeout: int = 120
+    # Return freed memory to the system after each request (glibc's malloc_trim).
+    release_memory: bool = True
     instance_dir: Path = PROJECT_ROOT / "instance"
     # Asynchronous jobs and signed callbacks (translator/queue.py, webhooks.py, callback_urls.py).
     # Redis shares the queue and the job store between hosts; without it, SQLite under instance_dir.
@@ -167,6 +169,7 @@ class Settings:
             web_workers=_int(env, "TARGUM_WEB_WORKERS", cls.web_workers, 1, 64),
             web_threads=_int(env, "TARGUM_WEB_THREADS", cls.web_threads, 1, 256),
             web_timeout=_int(env, "TARGUM_WEB_TIMEOUT", cls.web_timeout, 1, 3600),
+            release_memory=_bool(env, "TARGUM_RELEASE_MEMORY", cls.release_memory),
             instance_dir=Path(env.get("TARGUM_INSTANCE_DIR") or cls.instance_dir),
             redis_url=(env.get("REDIS_URL") or "").strip() or None,
             webhook_secrets=_list(env, "TARGUM_WEBHOOK_SECRETS"),

@@ -1,0 +1,35 @@
+"""gunicorn.conf.py reads its settings from the environment like the app does."""
+
+from __future__ import annotations
+
+import runpy
+from typing import Any
+
+import pytest
+
+from translator.settings import PROJECT_ROOT
+
+
+def load(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))
+
+
+def test_defaults_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("PORT", "TARGUM_WEB_WORKERS", "TARGUM_WEB_THREADS", "TARGUM_WEB_TIMEOUT", "TARGUM_RELEASE_MEMORY"):
+        monkeypatch.delenv(name, raising=False)
+    conf = load(monkeypatch)
+    assert conf["bind"] == "0.0.0.0:8000" and (conf["workers"], conf["threads"], conf["timeout"]) == (1, 4, 120)
+    # Models must never load in the master: CTranslate2 translators are not fork-safe.
+    assert conf["preload_app"] is False
+    custom = load(monkeypatch, PORT="9123", TARGUM_WEB_WORKERS="3", TARGUM_WEB_THREADS="8", TARGUM_WEB_TIMEOUT="30")
+    assert custom["bind"] == "0.0.0.0:9123"
+    assert (custom["workers"], custom["threads"], custom["timeout"]) == (3, 8, 30)
+
+
+def test_memory_is_handed_back_after_each_request_unless_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    conf = load(monkeypatch, TARGUM_RELEASE_MEMORY="1")
+    assert conf["_trim"] is not None  # glibc, as on every machine this project runs on
+    conf["post_request"](None, None, None, None)  # calls malloc_trim; must not raise
+    assert load(monkeypatch, TARGUM_RELEASE_MEMORY="0")["_trim"] is None
