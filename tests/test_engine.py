@@ -128,3 +128,17 @@ def test_runaway_decode_is_bounded(tmp_path: Path) -> None:
     assert counter.kwargs["max_input_length"] == 0  # never truncate the input
     result = counter.real.translate_batch([model.tokenizer.encode(source)], max_decoding_length=2 * tokens + 10)
     assert len(result[0].hypotheses[0]) == 2 * tokens + 10 < 60
+
+
+def test_target_prefix_is_forced_and_removed(tmp_path: Path) -> None:
+    from translator.package_builder import build_fixture_package
+
+    build_fixture_package(tmp_path, "en", "ru", target_prefix="__ru__")
+    engine = Engine(EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=1))
+    model = engine.model(engine.catalog.for_pair("en", "ru"))
+    counter = CountingTranslator(model.translator)
+    model.translator = counter  # type: ignore[assignment]
+    sentences = ["Putin met Netanyahu.", "Second one here"]
+    # argostranslate would print " ru  Путин …": its decoder turns "_" into spaces before it strips the prefix.
+    assert engine.translate(sentences, "en", "ru") == [transliterate(s, "en", "ru") for s in sentences]
+    assert counter.kwargs["target_prefix"] == [["__ru__"]] * 2

@@ -8,14 +8,14 @@ this test controls, and argostranslate's own ``Package`` and settings.
 
 from __future__ import annotations
 
-from tests.conftest import fixture_engine_settings
-
 from pathlib import Path
 
 import ctranslate2
 import pytest
 
+from tests.conftest import fixture_engine_settings
 from translator.engine import Engine
+from translator.settings import EngineSettings
 
 SENTENCES = [
     "Israeli Prime Minister Benjamin Netanyahu and Russian President Vladimir Putin spoke by phone on Tuesday, marking their first conversation since December 2023.",
@@ -60,3 +60,22 @@ def test_engine_matches_argostranslate(packages_dir: Path, pair: tuple[str, str]
     # A whole paragraph through argostranslate joins its sentences with a space.
     paragraph = apply_packaged_translation(package, " ".join(sentences), translator, GivenSentences(sentences), 1)
     assert paragraph[0].value == " ".join(ours)
+
+
+def test_engine_matches_argostranslate_with_a_target_prefix(tmp_path: Path) -> None:
+    from argostranslate.package import Package
+    from argostranslate.translate import apply_packaged_translation
+
+    from translator.package_builder import build_fixture_package
+
+    built = build_fixture_package(tmp_path, "en", "ru", target_prefix="<2ru>")
+    engine = Engine(EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=1))
+    assert engine.catalog.for_pair("en", "ru").target_prefix == "<2ru>"
+    ours = engine.translate(SENTENCES, "en", "ru")
+    translator = ctranslate2.Translator(str(built.directory / "model"), compute_type="int8", inter_threads=1,
+                                        intra_threads=1)
+    package = Package(built.directory)
+    theirs = [apply_packaged_translation(package, s, translator, GivenSentences([s]), num_hypotheses=1)[0].value
+              for s in SENTENCES]
+    assert ours == theirs
+    assert not any(text.startswith("<2ru>") for text in ours)

@@ -125,8 +125,13 @@ class LoadedModel:
         ]
 
     def _detokenize(self, pieces: list[str]) -> str:
-        value = self.tokenizer.decode(pieces)
         prefix = self.package.target_prefix
+        # Drop the prefix token before decoding: argostranslate strips it from the
+        # decoded text instead, after its decoder has turned "_" into spaces, so
+        # a prefix such as "__ru__" leaks into its output as " ru ".
+        if prefix and pieces and pieces[0] == prefix:
+            pieces = pieces[1:]
+        value = self.tokenizer.decode(pieces)
         if prefix and value.startswith(prefix):
             value = value[len(prefix) :]
         # The tokenizer's word-boundary marker leaves one leading space.

@@ -75,9 +75,10 @@ def fixture_alphabet() -> list[str]:
     return sorted(set(chars + HEBREW + PUNCTUATION))
 
 
-def train_char_sentencepiece(path: Path) -> list[str]:
+def train_char_sentencepiece(path: Path, symbols: tuple[str, ...] = ()) -> list[str]:
     """Train a character-level SentencePiece model covering en, he and ru.
 
+    ``symbols`` become single pieces (a package's ``target_prefix`` token).
     Returns the pieces in id order (the CTranslate2 vocabulary).
     """
     alphabet = fixture_alphabet()
@@ -93,6 +94,7 @@ def train_char_sentencepiece(path: Path) -> list[str]:
         character_coverage=1.0,
         normalization_rule_name="identity",
         hard_vocab_limit=False,
+        user_defined_symbols=list(symbols),
         minloglevel=2,
     )
     path.write_bytes(model.getvalue())
@@ -192,11 +194,16 @@ def build_fixture_package(
     version: str = "1.0",
     position_base: int = 36,
     sp_model: Path | None = None,
+    target_prefix: str = "",
 ) -> BuiltPackage:
     """Write a transliterating fixture package for one pair into ``out_dir``.
 
     It handles inputs and decode bounds up to ``position_base**2`` tokens
     (1,296 by default: a 400-character unit at the default decode ratio of 3).
+    With a ``target_prefix`` (as multilingual Argos packages have), the token
+    is in the vocabulary and the metadata; the decoder, forced through it,
+    is one position ahead of the source, so its output is predictable but
+    not a transliteration: it exists to compare the engine with argostranslate.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -206,14 +213,15 @@ def build_fixture_package(
             processor = spm.SentencePieceProcessor(model_file=str(sp_path))
             pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
         else:
-            pieces = train_char_sentencepiece(sp_path)
+            pieces = train_char_sentencepiece(sp_path, (target_prefix,) if target_prefix else ())
         index = {piece: i for i, piece in enumerate(pieces)}
         char_map = CHAR_MAPS[(from_code, to_code)]
         mapping = {i: index.get(char_map.get(piece, piece), i) for i, piece in enumerate(pieces)}
         spec = _copy_transformer(pieces, mapping, position_base)
         name = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
+        extra = {"target_prefix": target_prefix} if target_prefix else {}
         return write_package(
-            out_dir, name, spec, sp_path, package_metadata(from_code, to_code, version), "int8"
+            out_dir, name, spec, sp_path, package_metadata(from_code, to_code, version, **extra), "int8"
         )
 
 
