@@ -79,10 +79,9 @@ class LoadedModel:
         :mod:`translator.alignment`).
         """
         outputs = [AlignedText("", ())] * len(sentences)
-        prefix = self.package.target_prefix
         for index, source_tokens, hypothesis, attention in self._decode(sentences, options, attention=True):
             text = self._detokenize(hypothesis)  # exactly the plain path's text
-            pieces = hypothesis[1:] if prefix and hypothesis[:1] == [prefix] else hypothesis
+            pieces = self._without_prefix(hypothesis)
             # One attention row per emitted token; a language prefix, if it has a row, is the first.
             rows = list(attention)[-len(pieces):] if pieces else []
             rows = [[]] * (len(pieces) - len(rows)) + rows
@@ -124,14 +123,17 @@ class LoadedModel:
             for index, result in zip(todo, results)
         ]
 
+    def _without_prefix(self, pieces: list[str]) -> list[str]:
+        """The hypothesis without the package's forced ``target_prefix`` token."""
+        prefix = self.package.target_prefix
+        return pieces[1:] if prefix and pieces[:1] == [prefix] else pieces
+
     def _detokenize(self, pieces: list[str]) -> str:
         prefix = self.package.target_prefix
         # Drop the prefix token before decoding: argostranslate strips it from the
         # decoded text instead, after its decoder has turned "_" into spaces, so
         # a prefix such as "__ru__" leaks into its output as " ru ".
-        if prefix and pieces and pieces[0] == prefix:
-            pieces = pieces[1:]
-        value = self.tokenizer.decode(pieces)
+        value = self.tokenizer.decode(self._without_prefix(pieces))
         if prefix and value.startswith(prefix):
             value = value[len(prefix) :]
         # The tokenizer's word-boundary marker leaves one leading space.

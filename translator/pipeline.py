@@ -131,8 +131,9 @@ class _Plan:
     def need(self, route: Route, texts: Sequence[str]) -> None:
         self.needs.setdefault(route, set()).update(texts)
 
-    def output(self, route: Route, text: str) -> str:
-        for package in route.hops:
+    def output(self, route: Route, text: str, hops: int | None = None) -> str:
+        """``text`` carried along the route's first ``hops`` packages (all of them by default)."""
+        for package in route.hops[:hops]:
             text = self.results[(package.name, text)]
         return text
 
@@ -273,9 +274,9 @@ class Pipeline:
             for name in sorted(ready):
                 package, uses = pending.pop(name)
                 done.add(name)
-                inputs = sorted({self._input(plan, route, i, text)
+                inputs = sorted({plan.output(route, text, i)
                                  for route, i in uses for text in plan.needs[route]})
-                wanted = {self._input(plan, route, i, text)
+                wanted = {plan.output(route, text, i)
                           for route, i in uses for text in plan.aligned.get(route, ())}
                 if inputs:
                     calls.append((package, inputs, wanted))
@@ -331,9 +332,3 @@ class Pipeline:
                 value, links[text] = stored["text"], tuple(tuple(link) for link in stored["links"])
             outputs.append(value)
         return outputs, len(inputs) - len(missing), links
-
-    @staticmethod
-    def _input(plan: _Plan, route: Route, index: int, text: str) -> str:
-        for package in route.hops[:index]:
-            text = plan.results[(package.name, text)]
-        return text
