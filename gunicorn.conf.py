@@ -31,6 +31,10 @@ def post_worker_init(worker: Any) -> None:
     if targum.settings.engine.eager_load:
         targum.engine.load_all()
         worker.log.info("worker %s loaded %s", worker.pid, ", ".join(targum.engine.loaded) or "no models")
+    if _trim is not None:
+        # Loading leaves freed buffers (the detector's parsed profiles, model
+        # files read before conversion) in glibc's heap: about 10 MB.
+        _trim(0)
     # Translation jobs are consumed here, after the fork, with this worker's
     # models: `make run` needs no second process (TARGUM_JOB_WORKERS=0 leaves
     # them to `python -m translator.worker`).

@@ -9,6 +9,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bench.detect_eval import (
@@ -263,6 +264,39 @@ def test_a_detector_can_be_shared_between_threads() -> None:
     expected = [shared.detect(t) for t in texts]
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(shared.detect, texts)) == expected
+
+
+def test_the_sparse_table_holds_langdetects_own_probabilities() -> None:
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from translator.detect import _compact_factory
+
+    own = DetectorFactory()
+    own.load_profile(PROFILES_DIRECTORY)
+    ours, _ = _compact_factory()
+    assert sorted(ours.langlist) == sorted(own.langlist)
+    assert set(ours.word_lang_prob_map) == set(own.word_lang_prob_map)
+    # langdetect's order is the file system's; ours is sorted.
+    order = [own.langlist.index(lang) for lang in ours.langlist]
+    for gram, row in own.word_lang_prob_map.items():
+        expected = np.array([row[i] for i in order], dtype=np.float32)
+        assert np.array_equal(np.array(ours.word_lang_prob_map[gram], dtype=np.float32), expected), gram
+
+
+def test_the_detector_costs_a_worker_far_less_than_langdetects_own_tables() -> None:
+    # langdetect's own factory costs a process about 80 MB; ours about 15 MB.
+    # Measured in a fresh interpreter, after handing freed memory back.
+    code = (
+        "import ctypes\n"
+        "rss = lambda: int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])\n"
+        "import translator.detect\n"
+        "before = rss()\n"
+        "detector = translator.detect.Detector()\n"
+        "ctypes.CDLL('libc.so.6').malloc_trim(0)\n"
+        "print((rss() - before) / 1024)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert float(result.stdout) < 30
 
 
 def test_hebrew_declared_as_russian_gets_a_warning() -> None:

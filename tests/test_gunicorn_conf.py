@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import runpy
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -33,3 +34,19 @@ def test_memory_is_handed_back_after_each_request_unless_switched_off(monkeypatc
     assert conf["_trim"] is not None  # glibc, as on every machine this project runs on
     conf["post_request"](None, None, None, None)  # calls malloc_trim; must not raise
     assert load(monkeypatch, TARGUM_RELEASE_MEMORY="0")["_trim"] is None
+
+
+def test_a_worker_hands_back_its_loading_buffers_once_its_models_are_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    conf = load(monkeypatch, TARGUM_RELEASE_MEMORY="1")
+    calls: list[str] = []
+    hook = conf["post_worker_init"]
+    monkeypatch.setitem(hook.__globals__, "_trim", lambda pad: calls.append(f"trim {pad}"))
+    engine = SimpleNamespace(load_all=lambda: calls.append("load"), loaded=["en->he"])
+    settings = SimpleNamespace(engine=SimpleNamespace(eager_load=True), job_workers=0)
+    worker = SimpleNamespace(
+        pid=1,
+        log=SimpleNamespace(info=lambda *args: None),
+        wsgi=SimpleNamespace(extensions={"targum": SimpleNamespace(engine=engine, settings=settings)}),
+    )
+    hook(worker)
+    assert calls == ["load", "trim 0"]
