@@ -25,6 +25,8 @@ ALWAYS_CLOSING = frozenset("»›")
 # Characters after which a mark is opening (it starts a quotation).
 _BEFORE_OPENING = frozenset("([{—–-/:\u00a0") | ALWAYS_OPENING | frozenset("“‘\"'")
 
+# Candidate marks, before the context decides (most characters are not).
+_CANDIDATE = re.compile("[" + re.escape("".join(sorted(DOUBLE_MARKS | SINGLE_MARKS))) + "]")
 # An opening single mark: ‘ ‚ ‹ anywhere, or ' at the start of a word.
 _OPEN_SINGLE = re.compile(r"[‘‚‹]|(?:^|[\s(\[\"“«„])'(?=\w)")
 
@@ -100,7 +102,8 @@ def find_marks(text: str) -> list[Mark]:
     raw: list[tuple[int, str, Level, Role]] = []
     stack: list[tuple[int, Level]] = []  # (position in raw, level)
     partners: dict[int, int] = {}
-    for i, ch in enumerate(text):
+    for candidate in _CANDIDATE.finditer(text):
+        i, ch = candidate.start(), candidate.group()
         if not _is_mark(text, i):
             continue
         level: Level = "double" if ch in DOUBLE_MARKS else "single"
