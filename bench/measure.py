@@ -255,14 +255,52 @@ def load(server: Server, body: str, targets: Sequence[str], clients: int, second
     return result
 
 
-def service_memory(server: Server) -> tuple[float, float]:
-    """RSS and PSS of the whole service (master and workers), MiB."""
-    rss = pss = 0.0
-    for process in server.processes():
-        info = process.memory_full_info()
-        rss += info.rss
-        pss += info.pss
-    return rss / 2**20, pss / 2**20
+@dataclass(frozen=True)
+class ServiceMemory:
+    """Resident memory of a served Targum, MiB."""
+
+    master_rss: float
+    workers_rss: float
+    pss: float
+
+    @property
+    def rss(self) -> float:
+        """RSS summed over every process (pages they share are counted in each)."""
+        return self.master_rss + self.workers_rss
+
+
+def service_memory(server: Server) -> ServiceMemory:
+    """RSS of the master and of the workers, and PSS of the whole service, MiB."""
+    master, *workers = server.processes()
+    infos = [process.memory_full_info() for process in (master, *workers)]
+    return ServiceMemory(infos[0].rss / 2**20, sum(i.rss for i in infos[1:]) / 2**20,
+                         sum(i.pss for i in infos) / 2**20)
+
+
+_MODELS_PROBE = """
+import ctypes, sys
+import ctranslate2, sentencepiece
+inter, beam, packages = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+sentences = sys.stdin.read().splitlines()
+for package in packages:
+    pieces = sentencepiece.SentencePieceProcessor(model_file=package + "/sentencepiece.model")
+    translator = ctranslate2.Translator(package + "/model", inter_threads=inter, intra_threads=1)
+    translator.translate_batch([pieces.encode(s, out_type=str) for s in sentences], beam_size=beam, max_batch_size=8)
+    globals().setdefault("held", []).append(translator)
+ctypes.CDLL("libc.so.6").malloc_trim(0)
+print(next(line for line in open("/proc/self/status") if line.startswith("VmRSS")).split()[1])
+"""
+
+
+def bare_models_rss(packages: Sequence[Path], sentences: Sequence[str], inter_threads: int, beam_size: int) -> float:
+    """RSS (MiB) of a bare Python process holding ``packages`` in CTranslate2, each having translated
+    ``sentences`` once, after handing freed memory back: the floor under the service's worker."""
+    done = subprocess.run([sys.executable, "-c", _MODELS_PROBE, str(inter_threads), str(beam_size),
+                           *map(str, packages)], input="\n".join(sentences), capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "MALLOC_ARENA_MAX": "2"})
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip()[-2000:])
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def du_mib(path: Path) -> float:
