@@ -8,6 +8,8 @@ directory and measures, each in a fresh interpreter so nothing is cached:
   ``translator.engine`` when ``app`` cannot be imported yet;
 * the resident memory of a worker (the app from ``create_app()``, with its
   language detector) that has loaded both models;
+* the memory the language detector adds to a process, against langdetect's
+  own loading of the same profiles;
 * the size of the virtualenv and of the packages;
 * for comparison, ``import argostranslate.translate``.
 """
@@ -38,6 +40,23 @@ _REPORT = (
     "kib = lambda key: int(status[key].split()[0])\n"
     "print(time.perf_counter() - t0, kib('VmRSS'), kib('VmHWM'))\n"
 )
+# The RSS a body adds, after handing freed memory back (as the service does).
+_ADDED = (
+    "import ctypes\n"
+    "rss = lambda: int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])\n"
+    "{imports}\n"
+    "before = rss()\n"
+    "{body}\n"
+    "ctypes.CDLL('libc.so.6').malloc_trim(0)\n"
+    "print('added', (rss() - before) / 1024)\n"
+)
+_DETECTORS = {
+    "Targum's `Detector()`": ("from translator.detect import Detector", "held = Detector()"),
+    "langdetect's own factory (`load_profile`)": (
+        "from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory",
+        "held = DetectorFactory()\nheld.load_profile(PROFILES_DIRECTORY)",
+    ),
+}
 # What a gunicorn worker holds: the app (settings from the environment) and both models.
 _LOAD_BOTH = (
     "from app import app\n"
@@ -57,6 +76,16 @@ def _probe(body: str, env: dict[str, str]) -> tuple[float, float, float]:
         raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "probe failed")
     seconds, rss, peak = done.stdout.split()[-3:]
     return float(seconds), int(rss) / 1024, int(peak) / 1024
+
+
+def _added_mib(imports: str, body: str, env: dict[str, str]) -> float:
+    """MiB of RSS that ``body`` adds to a fresh interpreter that has run ``imports``."""
+    code = _ADDED.format(imports=imports, body=body)
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO_ROOT, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "probe failed")
+    return float(done.stdout.split()[-1])
 
 
 def _import_probe(module: str, env: dict[str, str]) -> tuple[float, float]:
@@ -103,6 +132,8 @@ def main() -> int:
         seconds, rss, peak = _probe(_LOAD_BOTH, env)
         loaded = f"RSS {rss:.0f} MiB (peak {peak:.0f}), {seconds:.2f} s from start"
         rows.append(("a worker: the app with both models loaded", loaded))
+        for name, (imports, body) in _DETECTORS.items():
+            rows.append((f"language detector: {name}, RSS added", f"{_added_mib(imports, body, env):.0f} MiB"))
         try:
             seconds, rss = _import_probe("argostranslate.translate", env)
             argos = f"{seconds:.3f} s, RSS {rss:.0f} MiB"

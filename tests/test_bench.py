@@ -30,3 +30,18 @@ def test_single_sentence_smoke_run_prints_each_setting() -> None:
     for row in rows:
         cells = row.strip("|").split(" | ")[1:]
         assert len(cells) == 4 and all(float(cell.strip().removesuffix(" s")) > 0 for cell in cells), row
+
+
+def test_footprint_prints_every_row() -> None:
+    done = subprocess.run([sys.executable, "-m", "bench.footprint"], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    for row in ("`import app`", "a worker: the app with both models loaded", "Targum's `Detector()`, RSS added",
+                "langdetect's own factory", "virtualenv", "package translate-en_ru-1_0"):
+        assert row in done.stdout, row
+    # The sparse detector must stay well below langdetect's own tables.
+    added = {line.split(" | ")[0]: float(line.split(" | ")[1].split()[0])
+             for line in done.stdout.splitlines() if "RSS added" in line}
+    ours = next(v for k, v in added.items() if "Targum" in k)
+    theirs = next(v for k, v in added.items() if "langdetect" in k)
+    assert ours < theirs / 2

@@ -284,7 +284,7 @@ def test_the_sparse_table_holds_langdetects_own_probabilities() -> None:
 
 
 def test_the_detector_costs_a_worker_far_less_than_langdetects_own_tables() -> None:
-    # langdetect's own factory costs a process about 80 MB; ours about 15 MB.
+    # langdetect's own factory costs a process about 60 MB; ours about 15 MB (bench.footprint).
     # Measured in a fresh interpreter, after handing freed memory back.
     code = (
         "import ctypes\n"

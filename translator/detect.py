@@ -237,8 +237,8 @@ def _compact_factory() -> tuple[DetectorFactory, dict[str, list[str]]]:
 
     langdetect's own ``add_profile`` keeps, for each of about 88,000 n-grams,
     a Python list of one float per language (55), and loads all profiles at
-    once: 81 MB in a worker. With the sparse table the whole detector costs
-    about 15 MB (the test measures it).
+    once: about 60 MB in a process. With the sparse table the whole detector
+    costs about 15 MB (``bench.footprint`` measures both; a test bounds ours).
     """
     paths = _profile_paths()
     # langdetect names each profile file for its language.
