@@ -143,7 +143,6 @@ class _SparseProfiles(Mapping[str, array]):
     """
 
     def __init__(self, width: int, entries: Mapping[str, Sequence[tuple[int, float]]]) -> None:
-        self._width = width
         self._zeros = array("f", bytes(4 * width))
         self._starts = array("I", [0])
         self._langs = array("B")
