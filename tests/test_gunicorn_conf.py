@@ -37,6 +37,9 @@ def test_memory_is_handed_back_after_each_request_unless_switched_off(monkeypatc
 
 
 def test_a_worker_hands_back_its_loading_buffers_once_its_models_are_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The hook's order only: a stand-in worker object records the calls. A real
+    # gunicorn worker runs this hook in tests/test_gunicorn.py, and the memory
+    # it hands back is measured by the benchmark.
     conf = load(monkeypatch, TARGUM_RELEASE_MEMORY="1")
     calls: list[str] = []
     hook = conf["post_worker_init"]
