@@ -63,6 +63,12 @@ class NoMemory:
         """Nothing is kept."""
 
 
+def _excess(count: int, max_entries: int) -> int:
+    """How many least recently used entries to evict from ``count``: none within
+    the bound; past it, enough to come down to ``EVICT_TO`` of it."""
+    return count - int(max_entries * EVICT_TO) if count > max_entries else 0
+
+
 class SqliteMemory:
     """A bounded LRU memory in one SQLite file, shared by the processes of a host."""
 
@@ -120,8 +126,8 @@ class SqliteMemory:
                     [(key, value, now) for key, value in items.items()],
                 )
                 (count,) = self._db.execute("SELECT COUNT(*) FROM memory").fetchone()
-                if count > self.max_entries:
-                    excess = count - int(self.max_entries * EVICT_TO)
+                excess = _excess(count, self.max_entries)
+                if excess:
                     self._db.execute(
                         "DELETE FROM memory WHERE key IN (SELECT key FROM memory ORDER BY used LIMIT ?)", (excess,)
                     )
@@ -183,8 +189,8 @@ class RedisMemory:
                 pipe.zadd(self.USED, {key: now for key in items})
                 pipe.zcard(self.USED)
                 count = pipe.execute()[-1]
-            if count > self.max_entries:
-                excess = count - int(self.max_entries * EVICT_TO)
+            excess = _excess(count, self.max_entries)
+            if excess:
                 oldest = [key.decode("utf-8") for key in self._redis.zrange(self.USED, 0, excess - 1)]
                 if oldest:
                     with self._redis.pipeline(transaction=False) as pipe:
