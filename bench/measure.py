@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -25,15 +23,10 @@ from typing import Iterator, Sequence
 
 import psutil
 
+from tests.servers import free_port, running, wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.prefix) / "bin"
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def post_json(url: str, body: object, timeout: float = 300.0) -> tuple[int, dict]:
@@ -81,40 +74,17 @@ class Server:
 
 @contextmanager
 def serve(packages: Path, layout: dict[str, str], memory: bool = True) -> Iterator[Server]:
-    """Start gunicorn with the models loaded eagerly; stop it afterwards."""
+    """Start gunicorn with the models loaded eagerly, as the tests do; stop it afterwards."""
     port = free_port()
     instance = Path(tempfile.mkdtemp(prefix="targum-bench-"))
     # MALLOC_ARENA_MAX as the Procfile and `make run` start the service.
-    env = {"MALLOC_ARENA_MAX": "2", **os.environ, "ARGOS_PACKAGES_DIR": str(packages), "TARGUM_INSTANCE_DIR": str(instance),
-           "TARGUM_EAGER_LOAD": "1", "TARGUM_MEMORY": "1" if memory else "0",
-           "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --access-logfile /dev/null", **layout}
-    process = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "app:app"], cwd=ROOT,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}")
-            try:
-                with urllib.request.urlopen(f"{url}/readyz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server was not ready within 180 s")
-            time.sleep(0.2)
+    env = {"MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"), "ARGOS_PACKAGES_DIR": str(packages),
+           "TARGUM_INSTANCE_DIR": str(instance), "TARGUM_EAGER_LOAD": "1", "TARGUM_MEMORY": "1" if memory else "0",
+           "GUNICORN_CMD_ARGS": "--access-logfile /dev/null", **layout}
+    command = [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "app:app"]
+    with running(command, env, port, output=subprocess.DEVNULL) as (url, process):
+        wait_for(f"{url}/readyz", process, seconds=180)
         yield Server(url, process, instance)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 def median(values: Sequence[float]) -> float:

@@ -20,6 +20,7 @@ for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = os.path.join(_ARGOS_HOME, _var.lower())
 
 from app import create_app  # noqa: E402
+from tests import servers  # noqa: E402
 from translator.package_builder import BuiltPackage, build_fixture_package  # noqa: E402
 from translator.settings import EngineSettings, Settings  # noqa: E402
 
@@ -101,9 +102,4 @@ def sample_article() -> str:
 @pytest.fixture
 def free_port() -> Iterator[int]:
     """A free TCP port on loopback."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    yield port
+    yield servers.free_port()

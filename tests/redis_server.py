@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from tests.servers import free_port
+
 
 def ensure_redis_server() -> str:
     """The path of ``redis-server``, installing the Debian package first if there is none."""
@@ -33,17 +35,11 @@ def ensure_redis_server() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def redis_server(directory: Path) -> Iterator[str]:
     """Run redis-server on 127.0.0.1 without persistence; yield its URL; stop it afterwards."""
     binary = ensure_redis_server()
-    port = _free_port()
+    port = free_port()
     directory.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", str(directory)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,13 @@ from typing import Iterator
 from translator.settings import PROJECT_ROOT
 
 VENV = Path(sys.prefix)
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def get_json(url: str, timeout: float = 5.0) -> tuple[int, dict]:
@@ -46,15 +54,21 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90.0) -> dict
 
 
 @contextmanager
-def running(command: list[str], env: dict[str, str], port: int) -> Iterator[tuple[str, subprocess.Popen]]:
+def running(
+    command: list[str], env: dict[str, str], port: int, output: int = subprocess.PIPE
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run a server command in its own process group, bound to 127.0.0.1:port; stop it afterwards.
 
     Unless ``env`` names one, the server gets a fresh instance directory, so
     no test shares (or leaves behind) a translation memory or job store.
+    ``env``'s own ``GUNICORN_CMD_ARGS`` are kept after the bind. Its output
+    goes to a pipe (``wait_for`` shows it if the server dies) unless
+    ``output`` says otherwise: a long run under load must not fill the pipe.
     """
     instance = env.get("TARGUM_INSTANCE_DIR") or tempfile.mkdtemp(prefix="targum-instance-")
-    full_env = {**os.environ, "TARGUM_INSTANCE_DIR": instance, **env, "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port}"}
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.PIPE,
+    gunicorn_args = f"--bind 127.0.0.1:{port} {env.get('GUNICORN_CMD_ARGS', '')}".strip()
+    full_env = {**os.environ, "TARGUM_INSTANCE_DIR": instance, **env, "GUNICORN_CMD_ARGS": gunicorn_args}
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=full_env, stdout=output,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         yield f"http://127.0.0.1:{port}", process

@@ -11,7 +11,6 @@ import collections
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -22,9 +21,9 @@ import pytest
 from tests.conftest import FixturePackages
 from tests.receiver import Receiver, receiver
 from tests.redis_server import redis_server
-from tests.test_jobs import race_claims
-from tests.servers import VENV, get_json, running, wait_for
+from tests.servers import VENV, free_port, get_json, running, wait_for
 from tests.test_gunicorn import post
+from tests.test_jobs import race_claims
 from translator.jobs import Job
 from translator.jobstore import RedisJobStore
 from translator.package_builder import transliterate
@@ -45,12 +44,6 @@ def readme_verify() -> Callable[[str, dict, bytes], bool]:
     namespace: dict = {}
     exec(readme_snippet(), namespace)  # noqa: S102 -- the documented snippet, run as a receiver would
     return namespace["verify_webhook"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def service_env(packages: Path, **extra: str) -> dict[str, str]:
