@@ -66,26 +66,25 @@ _LOAD_BOTH = (
 )
 
 
-def _probe(body: str, env: dict[str, str]) -> tuple[float, float, float]:
-    """Run ``body`` in a fresh interpreter: (seconds, RSS MiB, peak RSS MiB) at its end."""
-    code = "import time\nt0 = time.perf_counter()\n" + body + _REPORT
+def _run_fresh(code: str, env: dict[str, str]) -> list[str]:
+    """Run ``code`` in a fresh interpreter; the words it printed (its last error line if it failed)."""
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=REPO_ROOT, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "probe failed")
-    seconds, rss, peak = done.stdout.split()[-3:]
+    return done.stdout.split()
+
+
+def _probe(body: str, env: dict[str, str]) -> tuple[float, float, float]:
+    """Run ``body`` in a fresh interpreter: (seconds, RSS MiB, peak RSS MiB) at its end."""
+    seconds, rss, peak = _run_fresh("import time\nt0 = time.perf_counter()\n" + body + _REPORT, env)[-3:]
     return float(seconds), int(rss) / 1024, int(peak) / 1024
 
 
 def _added_mib(imports: str, body: str, env: dict[str, str]) -> float:
     """MiB of RSS that ``body`` adds to a fresh interpreter that has run ``imports``."""
-    code = _ADDED.format(imports=imports, body=body)
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO_ROOT, capture_output=True, text=True,
-                          check=False)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "probe failed")
-    return float(done.stdout.split()[-1])
+    return float(_run_fresh(_ADDED.format(imports=imports, body=body), env)[-1])
 
 
 def _import_probe(module: str, env: dict[str, str]) -> tuple[float, float]:
