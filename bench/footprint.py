@@ -82,7 +82,7 @@ def _probe(body: str, env: dict[str, str]) -> tuple[float, float, float]:
     return float(seconds), int(rss) / 1024, int(peak) / 1024
 
 
-def _added_mib(imports: str, body: str, env: dict[str, str]) -> float:
+def added_mib(imports: str, body: str, env: dict[str, str]) -> float:
     """MiB of RSS that ``body`` adds to a fresh interpreter that has run ``imports``."""
     return float(_run_fresh(_ADDED.format(imports=imports, body=body), env)[-1])
 
@@ -132,7 +132,7 @@ def main() -> int:
         loaded = f"RSS {rss:.0f} MiB (peak {peak:.0f}), {seconds:.2f} s from start"
         rows.append(("a worker: the app with both models loaded", loaded))
         for name, (imports, body) in _DETECTORS.items():
-            rows.append((f"language detector: {name}, RSS added", f"{_added_mib(imports, body, env):.0f} MiB"))
+            rows.append((f"language detector: {name}, RSS added", f"{added_mib(imports, body, env):.0f} MiB"))
         try:
             seconds, rss = _import_probe("argostranslate.translate", env)
             argos = f"{seconds:.3f} s, RSS {rss:.0f} MiB"

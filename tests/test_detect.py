@@ -286,17 +286,10 @@ def test_the_sparse_table_holds_langdetects_own_probabilities() -> None:
 def test_the_detector_costs_a_worker_far_less_than_langdetects_own_tables() -> None:
     # langdetect's own factory costs a process about 60 MB; ours about 15 MB (bench.footprint).
     # Measured in a fresh interpreter, after handing freed memory back.
-    code = (
-        "import ctypes\n"
-        "rss = lambda: int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])\n"
-        "import translator.detect\n"
-        "before = rss()\n"
-        "detector = translator.detect.Detector()\n"
-        "ctypes.CDLL('libc.so.6').malloc_trim(0)\n"
-        "print((rss() - before) / 1024)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert float(result.stdout) < 30
+    from bench.footprint import added_mib
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    assert added_mib("from translator.detect import Detector", "held = Detector()", env) < 30
 
 
 def test_hebrew_declared_as_russian_gets_a_warning() -> None:
