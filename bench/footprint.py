@@ -20,18 +20,17 @@ import datetime
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import ctranslate2
 
+from bench.measure import du_mib, run_python
 from translator.package_builder import build_benchmark_package
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 IMPORT_RUNS = 5
-MIB = 1024 * 1024
 
 # Printed by every probe: seconds since its start, then current and peak RSS.
 _REPORT = (
@@ -66,39 +65,22 @@ _LOAD_BOTH = (
 )
 
 
-def _run_fresh(code: str, env: dict[str, str]) -> list[str]:
-    """Run ``code`` in a fresh interpreter; the words it printed (its last error line if it failed)."""
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=REPO_ROOT, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "probe failed")
-    return done.stdout.split()
-
-
 def _probe(body: str, env: dict[str, str]) -> tuple[float, float, float]:
     """Run ``body`` in a fresh interpreter: (seconds, RSS MiB, peak RSS MiB) at its end."""
-    seconds, rss, peak = _run_fresh("import time\nt0 = time.perf_counter()\n" + body + _REPORT, env)[-3:]
+    code = "import time\nt0 = time.perf_counter()\n" + body + _REPORT
+    seconds, rss, peak = run_python(code, env=env).split()[-3:]
     return float(seconds), int(rss) / 1024, int(peak) / 1024
 
 
 def added_mib(imports: str, body: str, env: dict[str, str]) -> float:
     """MiB of RSS that ``body`` adds to a fresh interpreter that has run ``imports``."""
-    return float(_run_fresh(_ADDED.format(imports=imports, body=body), env)[-1])
+    return float(run_python(_ADDED.format(imports=imports, body=body), env=env).split()[-1])
 
 
 def _import_probe(module: str, env: dict[str, str]) -> tuple[float, float]:
     """Median import time (s) over :data:`IMPORT_RUNS` fresh interpreters, and RSS (MiB) after it."""
     runs = [_probe(f"import {module}\n", env) for _ in range(IMPORT_RUNS)]
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
-
-
-def _size_mib(path: Path) -> float:
-    """Bytes on disk under ``path`` (``du``), in MiB."""
-    if path.is_file():
-        return path.stat().st_blocks * 512 / MIB
-    out = subprocess.run(["du", "-sk", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(out.split()[0]) / 1024
 
 
 def _machine() -> str:
@@ -126,7 +108,7 @@ def main() -> int:
             what = "`import app` (service module), median of 5"
         except RuntimeError as exc:
             seconds, rss = _import_probe("translator.engine", env)
-            what = f"`import translator.engine` (`import app` failed: {exc}), median of 5"
+            what = f"`import translator.engine` (`import app` failed: {str(exc).splitlines()[-1]}), median of 5"
         rows.append((what, f"{seconds:.3f} s, RSS {rss:.0f} MiB"))
         seconds, rss, peak = _probe(_LOAD_BOTH, env)
         loaded = f"RSS {rss:.0f} MiB (peak {peak:.0f}), {seconds:.2f} s from start"
@@ -137,14 +119,14 @@ def main() -> int:
             seconds, rss = _import_probe("argostranslate.translate", env)
             argos = f"{seconds:.3f} s, RSS {rss:.0f} MiB"
         except RuntimeError as exc:
-            argos = f"failed: {exc}"
+            argos = f"failed: {str(exc).splitlines()[-1]}"
         rows.append(("`import argostranslate.translate`, for comparison", argos))
-        rows.append((f"virtualenv `{sys.prefix}`", f"{_size_mib(Path(sys.prefix)):.0f} MiB"))
+        rows.append((f"virtualenv `{sys.prefix}`", f"{du_mib(Path(sys.prefix)):.0f} MiB"))
         for package in built:
             rows.append(
                 (
                     f"package {package.directory.name} (folder / .argosmodel)",
-                    f"{_size_mib(package.directory):.1f} / {_size_mib(package.archive):.1f} MiB",
+                    f"{du_mib(package.directory):.1f} / {du_mib(package.archive):.1f} MiB",
                 )
             )
 

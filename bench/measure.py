@@ -40,6 +40,20 @@ def post_json(url: str, body: object, timeout: float = 300.0) -> tuple[int, dict
         return exc.code, json.load(exc)
 
 
+def run_python(code: str, *args: str, stdin: str = "", env: dict[str, str] | None = None,
+               timeout: float = 600) -> str:
+    """Run ``code`` in a fresh interpreter from the repository root; its stdout.
+
+    A probe that fails raises with the end of its stderr, so the benchmark
+    stops with the probe's own error rather than a parse error.
+    """
+    done = subprocess.run([sys.executable, "-c", code, *args], input=stdin, env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip()[-2000:] or "probe failed")
+    return done.stdout
+
+
 @dataclass
 class Server:
     """A Targum served by gunicorn on loopback."""
@@ -159,11 +173,8 @@ def argostranslate_times(packages: Path, text: str, runs: int, extra_env: dict[s
     home = tempfile.mkdtemp(prefix="targum-argos-")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ARGOS_PACKAGES_DIR": str(packages),
            "XDG_DATA_HOME": home, "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": home, **extra_env}
-    done = subprocess.run([sys.executable, "-c", _ARGOS_PROBE.format(runs=runs)], input=text, env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=1800)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip()[-2000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_python(_ARGOS_PROBE.format(runs=runs), stdin=text, env=env, timeout=1800)
+    return json.loads(out.strip().splitlines()[-1])
 
 
 @dataclass
@@ -265,15 +276,12 @@ print(next(line for line in open("/proc/self/status") if line.startswith("VmRSS"
 def bare_models_rss(packages: Sequence[Path], sentences: Sequence[str], inter_threads: int, beam_size: int) -> float:
     """RSS (MiB) of a bare Python process holding ``packages`` in CTranslate2, each having translated
     ``sentences`` once, after handing freed memory back: the floor under the service's worker."""
-    done = subprocess.run([sys.executable, "-c", _MODELS_PROBE, str(inter_threads), str(beam_size),
-                           *map(str, packages)], input="\n".join(sentences), capture_output=True, text=True,
-                          timeout=600, env={**os.environ, "MALLOC_ARENA_MAX": "2"})
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip()[-2000:])
-    return int(done.stdout.split()[-1]) / 1024
+    out = run_python(_MODELS_PROBE, str(inter_threads), str(beam_size), *map(str, packages),
+                     stdin="\n".join(sentences), env={**os.environ, "MALLOC_ARENA_MAX": "2"})
+    return int(out.split()[-1]) / 1024
 
 
 def du_mib(path: Path) -> float:
-    """Disk use under ``path``, MiB."""
+    """Disk use of ``path``, a file or a folder (``du``), MiB."""
     out = subprocess.run(["du", "-sk", str(path)], capture_output=True, text=True, check=True).stdout
     return int(out.split()[0]) / 1024

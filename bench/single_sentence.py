@@ -20,11 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+from bench.measure import run_python
 from bench.run import SAMPLE, edited_sentence, service_sentences
 from translator.package_builder import build_benchmark_package
 
@@ -73,14 +72,9 @@ def measure(
     package: Path, inter: int, intra: int, env: dict[str, str], texts: dict[str, object], runs: int
 ) -> dict[str, float]:
     """Median seconds of each case over ``runs``, from a fresh interpreter with ``env`` added."""
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(package), str(inter), str(intra), str(runs)],
-        input=json.dumps(texts), capture_output=True, text=True, timeout=1200, check=False,
-        env={**os.environ, **env},
-    )
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip()[-2000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_python(_PROBE, str(package), str(inter), str(intra), str(runs), stdin=json.dumps(texts),
+                     env={**os.environ, **env}, timeout=1200)
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
