@@ -10,7 +10,7 @@ from translator.service import Targum
 from translator.settings import Settings
 from translator.web import api, cli, errors, health, libre, openapi, requestlog
 from translator.web import jobs
-from translator.worker import build_jobs
+from translator.jobs.worker import build_jobs
 
 
 def create_app(settings: Settings | None = None) -> Flask:

@@ -37,7 +37,7 @@ def post_worker_init(worker: Any) -> None:
         _trim(0)
     # Translation jobs are consumed here, after the fork, with this worker's
     # models: `make run` needs no second process (TARGUM_JOB_WORKERS=0 leaves
-    # them to `python -m translator.worker`).
+    # them to `python -m translator.jobs.worker`).
     if targum.settings.job_workers:
         jobs = worker.wsgi.extensions["targum.jobs"]
         worker.targum_consumer = jobs.start_embedded(targum.settings.job_workers)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from translator.detect import Detection, Detector
+from translator.language.detect import Detection, Detector
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_PATH = ROOT / "bench" / "detect_eval.tsv"
@@ -148,10 +148,10 @@ def time_article_translation(blocks: Sequence[str], runs: int = 3) -> float:
     sentence, so the cost is a real model's; the engine runs with the
     service's default settings.
     """
-    from translator.article import Block
-    from translator.engine import Engine
-    from translator.package_builder import build_benchmark_package
-    from translator.sentences import split_units
+    from translator.document.article import Block
+    from translator.engine.engine import Engine
+    from tests.support.package_builder import build_benchmark_package
+    from translator.text.sentences import split_units
     from translator.settings import EngineSettings
 
     sentences = [u.text for i, text in enumerate(blocks)

@@ -5,7 +5,7 @@ benchmark packages (en→he, en→ru, transformer-base size) into a temporary
 directory and measures, each in a fresh interpreter so nothing is cached:
 
 * the import time of the service module ``app`` (median of 5), or of
-  ``translator.engine`` when ``app`` cannot be imported yet;
+  ``translator.engine.engine`` when ``app`` cannot be imported yet;
 * the resident memory of a worker (the app from ``create_app()``, with its
   language detector) that has loaded both models;
 * the memory the language detector adds to a process, against langdetect's
@@ -27,7 +27,7 @@ from pathlib import Path
 import ctranslate2
 
 from bench.measure import du_mib, run_python
-from translator.package_builder import build_benchmark_package
+from tests.support.package_builder import build_benchmark_package
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 IMPORT_RUNS = 5
@@ -50,7 +50,7 @@ _ADDED = (
     "print('added', (rss() - before) / 1024)\n"
 )
 _DETECTORS = {
-    "Targum's `Detector()`": ("from translator.detect import Detector", "held = Detector()"),
+    "Targum's `Detector()`": ("from translator.language.detect import Detector", "held = Detector()"),
     "langdetect's own factory (`load_profile`)": (
         "from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory",
         "held = DetectorFactory()\nheld.load_profile(PROFILES_DIRECTORY)",
@@ -107,8 +107,8 @@ def main() -> int:
             seconds, rss = _import_probe("app", env)
             what = "`import app` (service module), median of 5"
         except RuntimeError as exc:
-            seconds, rss = _import_probe("translator.engine", env)
-            what = f"`import translator.engine` (`import app` failed: {str(exc).splitlines()[-1]}), median of 5"
+            seconds, rss = _import_probe("translator.engine.engine", env)
+            what = f"`import translator.engine.engine` (`import app` failed: {str(exc).splitlines()[-1]}), median of 5"
         rows.append((what, f"{seconds:.3f} s, RSS {rss:.0f} MiB"))
         seconds, rss, peak = _probe(_LOAD_BOTH, env)
         loaded = f"RSS {rss:.0f} MiB (peak {peak:.0f}), {seconds:.2f} s from start"

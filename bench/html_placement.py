@@ -17,11 +17,11 @@ import random
 import tempfile
 from pathlib import Path
 
-from translator.detect import Detector
-from translator.engine import Engine
-from translator.html_article import Inline, parse_html
-from translator.inline import Placed, place
-from translator.package_builder import build_fixture_package
+from translator.language.detect import Detector
+from translator.engine.engine import Engine
+from translator.html.parse import Inline, parse_html
+from translator.html.inline import Placed, place
+from tests.support.package_builder import build_fixture_package
 from translator.pipeline import Pipeline
 from translator.settings import EngineSettings
 

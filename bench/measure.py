@@ -23,7 +23,7 @@ from typing import Iterator, Sequence
 
 import psutil
 
-from tests.servers import free_port, running, wait_for
+from tests.support.servers import free_port, running, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.prefix) / "bin"
@@ -143,8 +143,8 @@ class RawFloor:
 
 _ARGOS_PROBE = """
 import json, sys, time
-from translator.article import Block
-from translator.sentences import split_units
+from translator.document.article import Block
+from translator.text.sentences import split_units
 import argostranslate.translate as at
 
 class GivenSplitter:

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import measure
-from translator.article import BlockKind
-from translator.package_builder import build_benchmark_package
-from translator.segment import segment_text
-from translator.sentences import split_units
+from translator.document.article import BlockKind
+from tests.support.package_builder import build_benchmark_package
+from translator.document.segment import segment_text
+from translator.text.sentences import split_units
 
 ARTICLES = measure.ROOT / "tests" / "articles"
 SAMPLE = ARTICLES / "en-allisrael-netanyahu-putin.txt"

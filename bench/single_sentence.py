@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.measure import run_python
 from bench.run import SAMPLE, edited_sentence, service_sentences
-from translator.package_builder import build_benchmark_package
+from tests.support.package_builder import build_benchmark_package
 
 ROOT = Path(__file__).resolve().parent.parent
 

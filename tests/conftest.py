@@ -20,8 +20,8 @@ for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = os.path.join(_ARGOS_HOME, _var.lower())
 
 from app import create_app  # noqa: E402
-from tests import servers  # noqa: E402
-from translator.package_builder import BuiltPackage, build_fixture_package  # noqa: E402
+from tests.support import servers  # noqa: E402
+from tests.support.package_builder import BuiltPackage, build_fixture_package  # noqa: E402
 from translator.settings import EngineSettings, Settings  # noqa: E402
 
 PAIRS = (("en", "he"), ("he", "en"), ("en", "ru"), ("ru", "en"))

@@ -8,15 +8,15 @@ import pytest
 
 from tests.conftest import fixture_engine_settings
 from tests.test_engine import CountingTranslator
-from translator.alignment import block_links, char_map, compose, links_from_attention, piece_spans
-from translator.article import Block
-from translator.detect import Detector
-from translator.engine import DecodeOptions, Engine
-from translator.memory import SqliteMemory
-from translator.package_builder import transliterate
+from translator.text.alignment import block_links, char_map, compose, links_from_attention, piece_spans
+from translator.document.article import Block
+from translator.language.detect import Detector
+from translator.engine.engine import DecodeOptions, Engine
+from translator.engine.memory import SqliteMemory
+from tests.support.package_builder import transliterate
 from translator.pipeline import Pipeline
-from translator.segment import segment_text
-from translator.sentences import assemble, split_units
+from translator.document.segment import segment_text
+from translator.text.sentences import assemble, split_units
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from translator.callback_urls import CallbackPolicy, open_connection
+from translator.jobs.callback_urls import CallbackPolicy, open_connection
 from translator.errors import CallbackUrlRefused, ConfigurationError
 
 OPEN = CallbackPolicy()

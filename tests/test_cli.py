@@ -7,10 +7,10 @@ from pathlib import Path
 from flask.testing import FlaskCliRunner
 
 from tests.conftest import FixturePackages, fixture_engine_settings
-from tests.indexserver import serve_index
+from tests.support.indexserver import serve_index
 from app import create_app
-from translator.engine import Engine
-from translator.package_builder import transliterate
+from translator.engine.engine import Engine
+from tests.support.package_builder import transliterate
 from translator.settings import Settings
 
 

@@ -20,7 +20,7 @@ from bench.detect_eval import (
     evaluate,
     load_snippets,
 )
-from translator.detect import (
+from translator.language.detect import (
     UNDETERMINED,
     Detection,
     Detector,
@@ -224,7 +224,7 @@ _CHILD = """
 import json, sys
 import langdetect.detector_factory as factory
 from bench.detect_eval import load_snippets
-from translator.detect import Detector
+from translator.language.detect import Detector
 detector = Detector()
 texts = [s.text for s in load_snippets()]
 out = {"blocks": [repr(detector.detect(t)) for t in texts],
@@ -269,7 +269,7 @@ def test_a_detector_can_be_shared_between_threads() -> None:
 def test_the_sparse_table_holds_langdetects_own_probabilities() -> None:
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-    from translator.detect import _compact_factory
+    from translator.language.detect import _compact_factory
 
     own = DetectorFactory()
     own.load_profile(PROFILES_DIRECTORY)
@@ -289,7 +289,7 @@ def test_the_detector_costs_a_worker_far_less_than_langdetects_own_tables() -> N
     from bench.footprint import added_mib
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    assert added_mib("from translator.detect import Detector", "held = Detector()", env) < 30
+    assert added_mib("from translator.language.detect import Detector", "held = Detector()", env) < 30
 
 
 def test_hebrew_declared_as_russian_gets_a_warning() -> None:

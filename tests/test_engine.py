@@ -10,9 +10,9 @@ from pathlib import Path
 import ctranslate2
 import pytest
 
-from translator.engine import DecodeOptions, Engine
+from translator.engine.engine import DecodeOptions, Engine
 from translator.errors import UnsupportedLanguage
-from translator.package_builder import transliterate
+from tests.support.package_builder import transliterate
 from translator.settings import EngineSettings
 
 SENTENCES = [
@@ -114,7 +114,7 @@ def test_shared_between_threads(engine: Engine) -> None:
 
 
 def test_runaway_decode_is_bounded(tmp_path: Path) -> None:
-    from translator.package_builder import build_benchmark_package
+    from tests.support.package_builder import build_benchmark_package
 
     build_benchmark_package(tmp_path, "en", "ru", decode_tokens=60, vocab_size=1000)
     engine = Engine(EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=1, max_decode_ratio=2.0))
@@ -131,7 +131,7 @@ def test_runaway_decode_is_bounded(tmp_path: Path) -> None:
 
 
 def test_target_prefix_is_forced_and_removed(tmp_path: Path) -> None:
-    from translator.package_builder import build_fixture_package
+    from tests.support.package_builder import build_fixture_package
 
     build_fixture_package(tmp_path, "en", "ru", target_prefix="__ru__")
     engine = Engine(EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=1))

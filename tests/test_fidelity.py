@@ -14,7 +14,7 @@ import ctranslate2
 import pytest
 
 from tests.conftest import fixture_engine_settings
-from translator.engine import Engine
+from translator.engine.engine import Engine
 from translator.settings import EngineSettings
 
 SENTENCES = [
@@ -66,7 +66,7 @@ def test_engine_matches_argostranslate_with_a_target_prefix(tmp_path: Path) -> N
     from argostranslate.package import Package
     from argostranslate.translate import apply_packaged_translation
 
-    from translator.package_builder import build_fixture_package
+    from tests.support.package_builder import build_fixture_package
 
     built = build_fixture_package(tmp_path, "en", "ru", target_prefix="<2ru>")
     engine = Engine(EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=1))

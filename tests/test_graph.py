@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from translator.errors import UnsupportedLanguage
-from translator.graph import TranslationGraph
-from translator.packages import scan_packages
+from translator.engine.graph import TranslationGraph
+from translator.engine.packages import scan_packages
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from translator.errors import InvalidRequest
-from translator.html_article import parse_html
-from translator.sentences import split_units
+from translator.html.parse import parse_html
+from translator.text.sentences import split_units
 
 HTML = Path(__file__).parent / "html"
 

@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FixturePackages, fixture_engine_settings
-from tests.htmltree import hrefs, parse_fragment, parse_strict, shape, translated_root
-from translator.detect import Detection, Detector
-from translator.engine import Engine
-from translator.html_article import parse_html
-from translator.html_render import render_html, sanitise
-from translator.html_translate import translate_html
-from translator.package_builder import transliterate
+from tests.support.htmltree import hrefs, parse_fragment, parse_strict, shape, translated_root
+from translator.language.detect import Detection, Detector
+from translator.engine.engine import Engine
+from translator.html.parse import parse_html
+from translator.html.fill import render_html, sanitise
+from translator.html.translate import translate_html
+from tests.support.package_builder import transliterate
 from translator.pipeline import Pipeline
 
 WORDS = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translator.alignment import Link
-from translator.html_article import Inline, parse_html
-from translator.inline import Placed, place
+from translator.text.alignment import Link
+from translator.html.parse import Inline, parse_html
+from translator.html.inline import Placed, place
 
 
 def diagonal(text: str) -> list[Link]:

@@ -12,12 +12,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
-from tests.receiver import receiver
-from translator.jobs import MAX_TRANSLATION_ATTEMPTS, CallbackAttempt, Job, callback_payload
-from translator.jobstore import JobStore, SqliteJobStore
-from translator.queue import JobQueue, idempotency_key
+from tests.support.receiver import receiver
+from translator.jobs.job import MAX_TRANSLATION_ATTEMPTS, CallbackAttempt, Job, callback_payload
+from translator.jobs.store import JobStore, SqliteJobStore
+from translator.jobs.queue import JobQueue, idempotency_key
 from translator.settings import Settings
-from translator.webhooks import hub_signature
+from translator.jobs.webhooks import hub_signature
 
 REQUEST = {"article": {"body": "Hello world."}, "targets": ["he"]}
 

@@ -19,14 +19,14 @@ from typing import Callable, Iterator
 import pytest
 
 from tests.conftest import FixturePackages
-from tests.receiver import Receiver, receiver
-from tests.redis_server import redis_server
-from tests.servers import VENV, free_port, get_json, running, wait_for
+from tests.support.receiver import Receiver, receiver
+from tests.support.redis_server import redis_server
+from tests.support.servers import VENV, free_port, get_json, running, wait_for
 from tests.test_gunicorn import post
 from tests.test_jobs import race_claims
-from translator.jobs import Job
-from translator.jobstore import RedisJobStore
-from translator.package_builder import transliterate
+from translator.jobs.job import Job
+from translator.jobs.store import RedisJobStore
+from tests.support.package_builder import transliterate
 from translator.settings import PROJECT_ROOT
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -204,7 +204,7 @@ def test_two_worker_processes_share_a_batch_and_deliver_each_job_once(
         try:
             for log in logs:
                 workers.append(subprocess.Popen(
-                    [str(VENV / "bin" / "python"), "-m", "translator.worker"], cwd=PROJECT_ROOT,
+                    [str(VENV / "bin" / "python"), "-m", "translator.jobs.worker"], cwd=PROJECT_ROOT,
                     env={**os.environ, **env}, stdout=log.open("w"), stderr=subprocess.STDOUT,
                     start_new_session=True))
             wait_for(f"{url}/readyz", process)

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fixture_engine_settings
-from translator.detect import Detector
-from translator.engine import Engine
-from translator.memory import NoMemory, RedisMemory, SqliteMemory, memory_key
-from translator.packages import read_package
-from translator.package_builder import transliterate
+from translator.language.detect import Detector
+from translator.engine.engine import Engine
+from translator.engine.memory import NoMemory, RedisMemory, SqliteMemory, memory_key
+from translator.engine.packages import read_package
+from tests.support.package_builder import transliterate
 from translator.pipeline import Options, Pipeline
-from translator.segment import segment_text
+from translator.document.segment import segment_text
 
 
 def test_key_depends_on_package_options_and_sentence(packages_dir: Path) -> None:
@@ -121,7 +121,7 @@ def test_memory_can_be_switched_off(packages_dir: Path, sample_article: str) -> 
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from tests.redis_server import redis_server
+    from tests.support.redis_server import redis_server
 
     with redis_server(tmp_path_factory.mktemp("redis-memory")) as url:
         yield url

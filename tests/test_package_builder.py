@@ -1,6 +1,6 @@
-"""Tests of translator.package_builder: packages run by CTranslate2 and SentencePiece directly.
+"""Tests of tests.support.package_builder: packages run by CTranslate2 and SentencePiece directly.
 
-Nothing here goes through translator.engine, so a bug in the engine cannot hide
+Nothing here goes through translator.engine.engine, so a bug in the engine cannot hide
 a bug in the packages (or the other way round).
 """
 
@@ -15,9 +15,9 @@ import ctranslate2
 import pytest
 import sentencepiece as spm
 
-from translator.package_builder import BuiltPackage, build_benchmark_package, build_fixture_package, transliterate
-from translator.package_builder.__main__ import main
-from translator.package_builder.benchmark import BASE_VOCAB_SIZE
+from tests.support.package_builder import BuiltPackage, build_benchmark_package, build_fixture_package, transliterate
+from tests.support.package_builder.__main__ import main
+from tests.support.package_builder.benchmark import BASE_VOCAB_SIZE
 
 SENTENCES = [
     "Putin met Netanyahu in Moscow.",

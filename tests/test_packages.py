@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from translator.packages import read_package, scan_packages
+from translator.engine.packages import read_package, scan_packages
 
 
 def test_finds_the_four_fixture_packages(packages_dir: Path) -> None:

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ARTICLES, fixture_engine_settings
-from translator.detect import Detector
-from translator.engine import Engine
+from translator.language.detect import Detector
+from translator.engine.engine import Engine
 from translator.errors import UndetectableLanguage, UnsupportedLanguage, UnsupportedSource
-from translator.package_builder import transliterate
+from tests.support.package_builder import transliterate
 from translator.pipeline import Options, Pipeline
-from translator.quotes import is_balanced
-from translator.segment import segment_text
+from translator.text.quotes import is_balanced
+from translator.document.segment import segment_text
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import FixturePackages
-from tests.indexserver import serve_index
-from tests.servers import VENV, get_json, running, wait_for
+from tests.support.indexserver import serve_index
+from tests.support.servers import VENV, get_json, running, wait_for
 
 
 def _make_run(packages: Path, index: str) -> list[str]:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translator.article import Block
-from translator.quotes import find_marks
-from translator.segment import segment_text
-from translator.sentences import MAX_UNIT_CHARS, Unit, assemble, split_units
+from translator.document.article import Block
+from translator.text.quotes import find_marks
+from translator.document.segment import segment_text
+from translator.text.sentences import MAX_UNIT_CHARS, Unit, assemble, split_units
 
 ARTICLES = Path(__file__).parent / "articles"
 SAMPLE = segment_text((ARTICLES / "en-allisrael-netanyahu-putin.txt").read_text(encoding="utf-8"))

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translator.quotes import find_marks, is_balanced, quoted_share
-from translator.typography import (
+from translator.text.quotes import find_marks, is_balanced, quoted_share
+from translator.text.typography import (
     DEFAULT_QUOTE_STYLE,
     convert_quotes,
     direction,

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from tests.conftest import ARTICLES, make_settings
-from translator.package_builder import transliterate
+from tests.support.package_builder import transliterate
 
 HEBREW = (ARTICLES / "he-ynet-netanyahu-putin.txt").read_text(encoding="utf-8")
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from tests.htmltree import hrefs, parse_fragment, shape, translated_root
-from translator.package_builder import transliterate
+from tests.support.htmltree import hrefs, parse_fragment, shape, translated_root
+from tests.support.package_builder import transliterate
 
 HTML = Path(__file__).parent / "html"
 

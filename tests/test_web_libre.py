@@ -14,8 +14,8 @@ from libretranslatepy import LibreTranslateAPI
 
 from app import create_app
 from tests.conftest import make_settings
-from tests.servers import VENV, running, wait_for
-from translator.package_builder import transliterate
+from tests.support.servers import VENV, running, wait_for
+from tests.support.package_builder import transliterate
 
 EN_1 = "The two leaders spoke on Tuesday for the first time since December."
 EN_2 = "The prime minister said that the talks would go on next week."

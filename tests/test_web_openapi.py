@@ -26,10 +26,10 @@ from werkzeug.test import TestResponse
 
 from app import create_app
 from tests.conftest import fixture_engine_settings
-from translator.article import BlockKind
+from translator.document.article import BlockKind
 from translator.settings import Settings
-from translator.typography import QUOTE_STYLES
-from translator.web import schemas
+from translator.text.typography import QUOTE_STYLES
+from translator import contract as schemas
 from translator.web.openapi import API_VERSION, load_document
 
 DOC_URI = "urn:targum:openapi"

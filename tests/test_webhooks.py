@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from translator.callback_urls import CallbackPolicy
+from translator.jobs.callback_urls import CallbackPolicy
 from translator.errors import InvalidSignature
-from translator.webhooks import (
+from translator.jobs.webhooks import (
     backoff_delay, classify, deliver, hub_signature, parse_retry_after, sign, signed_headers, verify,
     verify_hub_signature,
 )
-from tests.receiver import receiver
+from tests.support.receiver import receiver
 
 LOOPBACK = CallbackPolicy.from_entries(["127.0.0.1"])
 

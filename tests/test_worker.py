@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from translator.worker import translate_request
+from translator.jobs.worker import translate_request
 
 
 def test_a_job_translates_like_the_api(app: Flask, client: FlaskClient) -> None:

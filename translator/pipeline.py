@@ -1,6 +1,6 @@
 """The pipeline: one article, every requested target, one batched model call per package.
 
-request → :class:`~translator.article.Article` → block languages → units
+request → :class:`~translator.document.article.Article` → block languages → units
 (sentences) → engine → translated units → blocks → renderings.
 
 For each block and target the pipeline decides a status first (translated,
@@ -20,17 +20,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from translator.alignment import AlignedText, Link, block_links, compose
-from translator.article import Article, Block, BlockKind
-from translator.detect import UNDETERMINED, Detection, Detector, declared_source
-from translator.engine import DecodeOptions, Engine
+from translator.text.alignment import AlignedText, Link, block_links, compose
+from translator.document.article import Article, Block, BlockKind
+from translator.language.detect import UNDETERMINED, Detection, Detector, declared_source
+from translator.engine.engine import DecodeOptions, Engine
 from translator.errors import TimeBudgetExceeded, UndetectableLanguage, UnsupportedLanguage, UnsupportedSource
-from translator.graph import Route
-from translator.memory import NoMemory, TranslationMemory, memory_key
-from translator.packages import PackageInfo
+from translator.engine.graph import Route
+from translator.engine.memory import NoMemory, TranslationMemory, memory_key
+from translator.engine.packages import PackageInfo
 from translator.render import render_html, render_text
-from translator.sentences import assemble, split_units
-from translator.typography import direction
+from translator.text.sentences import assemble, split_units
+from translator.text.typography import direction
 
 
 # Memory entries that carry an alignment are keyed apart from plain ones.

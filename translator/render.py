@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from typing import Protocol, Sequence
 
-from translator.article import Article
-from translator.typography import direction, isolate_latin
+from translator.document.article import Article
+from translator.text.typography import direction, isolate_latin
 
 _ELEMENTS = {
     "headline": "h1", "subheadline": "h2", "paragraph": "p", "quote": "blockquote",

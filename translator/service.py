@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 from typing import Sequence
 
-from translator.detect import Detector
-from translator.engine import Engine
+from translator.language.detect import Detector
+from translator.engine.engine import Engine
 from translator.errors import UnsupportedLanguage
-from translator.html_article import parse_html
-from translator.html_translate import translate_html
-from translator.memory import NoMemory, RedisMemory, SqliteMemory, TranslationMemory
+from translator.html.parse import parse_html
+from translator.html.translate import translate_html
+from translator.engine.memory import NoMemory, RedisMemory, SqliteMemory, TranslationMemory
 from translator.pipeline import ArticleTranslation, Options, Pipeline
-from translator.segment import segment_text
+from translator.document.segment import segment_text
 from translator.settings import Settings
 
 INSTALL_HINT = (

@@ -157,7 +157,7 @@ def main() -> None:
 
     from app import create_app
     from tests.conftest import PAIRS, make_settings
-    from translator.package_builder import build_fixture_package
+    from tests.support.package_builder import build_fixture_package
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

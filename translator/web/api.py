@@ -10,9 +10,9 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from translator.errors import ArticleTooLarge, InvalidRequest, UnsupportedMediaType
 from translator.service import Targum
-from translator.typography import direction
+from translator.text.typography import direction
 from translator.web import auth
-from translator.web.schemas import detection_json, parse_translate, translation_json
+from translator.contract import detection_json, parse_translate, translation_json
 
 bp = Blueprint("v1", __name__, url_prefix="/v1")
 auth.protect(bp)

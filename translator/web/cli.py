@@ -10,9 +10,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from translator.errors import PackageError, PackageIndexError
-from translator.graph import TranslationGraph
-from translator.install import choose_packages, download, fetch_index, install_file, remove_packages
-from translator.packages import scan_packages
+from translator.engine.graph import TranslationGraph
+from translator.engine.install import choose_packages, download, fetch_index, install_file, remove_packages
+from translator.engine.packages import scan_packages
 from translator.settings import Settings
 
 models = AppGroup("models", help="Manage the Argos translation packages.")

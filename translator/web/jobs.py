@@ -13,12 +13,12 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from translator.errors import InvalidRequest, JobNotFound
-from translator.jobs import job_document
-from translator.queue import JobQueue
+from translator.jobs.job import job_document
+from translator.jobs.queue import JobQueue
 from translator.web import auth
 from translator.web.api import json_body
-from translator.web.schemas import parse_translate
-from translator.webhooks import verify_hub_signature
+from translator.contract import parse_translate
+from translator.jobs.webhooks import verify_hub_signature
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 auth.protect(bp)

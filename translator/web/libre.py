@@ -24,19 +24,19 @@ from typing import Any, Sequence
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from translator.article import Article
-from translator.detect import UNDETERMINED, UNDETERMINED_DETECTION, Detection, Detector, normalize_language
+from translator.document.article import Article
+from translator.language.detect import UNDETERMINED, UNDETERMINED_DETECTION, Detection, Detector, normalize_language
 from translator.errors import (
     ArticleTooLarge,
     InvalidRequest,
     UndetectableLanguage,
     UnsupportedLanguage,
 )
-from translator.html_article import HtmlArticle, parse_html
-from translator.html_render import render_html
-from translator.html_translate import aligned_blocks
+from translator.html.parse import HtmlArticle, parse_html
+from translator.html.fill import render_html
+from translator.html.translate import aligned_blocks
 from translator.pipeline import Options, Pipeline
-from translator.segment import segment_text
+from translator.document.segment import segment_text
 from translator.service import Targum
 from translator.settings import Settings
 from translator.web import auth
@@ -193,7 +193,7 @@ def parse_detect(data: dict[str, Any], settings: Settings) -> str:
 def segment(text: str, fmt: str) -> Article | HtmlArticle:
     """One ``q`` as an article: the one place the format decides how a text becomes blocks.
 
-    HTML is parsed into blocks and a tree to fill back (:mod:`translator.html_article`),
+    HTML is parsed into blocks and a tree to fill back (:mod:`translator.html.parse`),
     the same machinery as ``/v1/translate`` with ``format: html``.
     """
     if fmt == "html":

@@ -1,0 +1,147 @@
+"""Request parsing and response shapes of the v1 API: JSON in, dataclasses out, and back.
+
+Parsing is strict: an unknown option, a wrong type or an out-of-range value is
+a 400 with the field's name, never silently ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from translator.language.detect import Detection, normalize_language
+from translator.errors import ArticleTooLarge, InvalidRequest, TooManyTargets
+from translator.pipeline import ArticleTranslation, Options
+from translator.settings import Settings
+from translator.text.typography import QUOTE_STYLES
+
+OPTION_TYPES: dict[str, type] = {
+    "beam_size": int, "translate_boilerplate": bool, "translate_bylines": bool, "quote_style": str,
+}
+FORMATS = ("text", "html")
+
+
+@dataclass(frozen=True)
+class TranslateRequest:
+    """A parsed ``POST /v1/translate`` body."""
+
+    body: str
+    title: str | None
+    format: str
+    source: str
+    targets: tuple[str, ...]
+    options: Options
+
+
+def _field(obj: dict[str, Any], name: str, kind: type, where: str, required: bool = False) -> Any:
+    if name not in obj or obj[name] is None:
+        if required:
+            raise InvalidRequest(f"`{where}{name}` is required", code="missing_field", field=where + name)
+        return None
+    value = obj[name]
+    # bool is an int in Python: a beam size of `true` is still a mistake.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise InvalidRequest(f"`{where}{name}` must be {kind.__name__}", code="invalid_field", field=where + name)
+    return value
+
+
+def parse_options(raw: Any) -> Options:
+    """The ``options`` object: known keys only, each checked."""
+    if raw is None:
+        return Options()
+    if not isinstance(raw, dict):
+        raise InvalidRequest("`options` must be an object", code="invalid_field", field="options")
+    unknown = sorted(set(raw) - set(OPTION_TYPES))
+    if unknown:
+        raise InvalidRequest(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(OPTION_TYPES)}",
+                             code="invalid_field", field="options")
+    values = {name: _field(raw, name, kind, "options.") for name, kind in OPTION_TYPES.items()}
+    beam = values["beam_size"]
+    if beam is not None and not 1 <= beam <= 8:
+        raise InvalidRequest("`options.beam_size` must be between 1 and 8", code="invalid_field",
+                             field="options.beam_size")
+    style = values["quote_style"]
+    if style is not None and style != "default" and style not in QUOTE_STYLES:
+        raise InvalidRequest(f"`options.quote_style` must be one of default, {', '.join(QUOTE_STYLES)}",
+                             code="invalid_field", field="options.quote_style")
+    return Options(
+        beam_size=beam,
+        translate_boilerplate=bool(values["translate_boilerplate"]),
+        translate_bylines=True if values["translate_bylines"] is None else values["translate_bylines"],
+        quote_style=style or "default",
+    )
+
+
+def parse_translate(data: Any, settings: Settings) -> TranslateRequest:
+    """Check a translate request against the contract and the configured limits."""
+    if not isinstance(data, dict):
+        raise InvalidRequest("the request body must be a JSON object", code="invalid_json")
+    article = _field(data, "article", dict, "", required=True)
+    body = _field(article, "body", str, "article.", required=True)
+    title = _field(article, "title", str, "article.")
+    fmt = _field(article, "format", str, "article.")
+    fmt = "text" if fmt is None else fmt
+    if fmt not in FORMATS:
+        raise InvalidRequest(f"`article.format` must be one of {', '.join(FORMATS)}", code="invalid_field",
+                             field="article.format")
+    source = normalize_language(_field(data, "source", str, "") or "auto")
+    targets_raw = _field(data, "targets", list, "", required=True)
+    if not targets_raw or not all(isinstance(t, str) and t.strip() for t in targets_raw):
+        raise InvalidRequest("`targets` must be a non-empty list of language codes", code="invalid_field",
+                             field="targets")
+    targets = tuple(dict.fromkeys(normalize_language(t) for t in targets_raw))
+    if len(targets) > settings.max_targets:
+        raise TooManyTargets(f"{len(targets)} targets requested; at most {settings.max_targets} per request",
+                             limit=settings.max_targets)
+    chars = len(body) + len(title or "")
+    if chars > settings.max_article_chars:
+        raise ArticleTooLarge(f"the article has {chars} characters; the limit is {settings.max_article_chars}",
+                              limit=settings.max_article_chars)
+    if not (body.strip() or (title or "").strip()):
+        raise InvalidRequest("the article is empty", code="empty_article")
+    return TranslateRequest(body, title, fmt, source, targets, parse_options(data.get("options")))
+
+
+def detection_json(found: Detection, supported: tuple[str, ...]) -> dict[str, Any]:
+    """A detection as the API returns it."""
+    return {
+        "language": found.language,
+        "confidence": found.confidence,
+        "reliable": found.reliable,
+        "supported": found.language in supported,
+        "alternatives": [{"language": lang, "confidence": conf} for lang, conf in found.alternatives],
+    }
+
+
+def translation_json(result: ArticleTranslation) -> dict[str, Any]:
+    """The ``POST /v1/translate`` answer (the contract in the README)."""
+    source = result.source
+    return {
+        "source": {
+            "language": source.language, "confidence": source.confidence, "detected": source.detected,
+            "alternatives": [{"language": lang, "confidence": conf} for lang, conf in source.alternatives],
+            "warnings": list(source.warnings),
+        },
+        "blocks": [
+            {"id": b.id, "kind": b.kind, "text": b.text, "language": b.language,
+             "language_inherited": b.language_inherited}
+            for b in result.blocks
+        ],
+        "translations": {
+            target: {
+                "language": t.language, "dir": t.dir,
+                "blocks": [
+                    {"id": b.id, "kind": b.kind, "text": b.text, "status": b.status, "dir": b.dir,
+                     "language": b.language, **({"reason": b.reason} if b.reason else {})}
+                    for b in t.blocks
+                ],
+                "text": t.text, "html": t.html,
+            }
+            for target, t in result.translations.items()
+        },
+        "stats": {
+            "sentences": result.stats.sentences, "cached_sentences": result.stats.cached_sentences,
+            "model_sentences": result.stats.model_sentences, "model_calls": result.stats.model_calls,
+            "elapsed_ms": result.stats.elapsed_ms,
+        },
+    }

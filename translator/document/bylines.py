@@ -1,0 +1,93 @@
+"""Who wrote a story, when, and where it came from: bylines and credit lines.
+
+``byline``: the people and the time — "By Jane Doe", "Автор: Иван Петров",
+"מאת: דנה כהן", "The All Israel News Staff is a team of journalists in
+Israel.", an author's one-line biography, and date lines ("May 6, 2025",
+"6 мая 2025, 14:30", "06.05.25 | 14:30").
+``credit``: where the words or pictures came from — agencies ("Reuters
+contributed to this report.", "По материалам ТАСС", "בשיתוף סוכנויות"),
+and a media credit on a line of its own ("Фото: Reuters").
+Both are kept apart from the body; whether they are translated is the
+pipeline's choice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from translator.text.credits import find_credit
+
+_MONTHS_EN = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
+              r"|oct(ober)?|nov(ember)?|dec(ember)?)\.?")
+_MONTHS_RU = r"(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+_MONTHS_HE = r"(בינואר|בפברואר|במרץ|באפריל|במאי|ביוני|ביולי|באוגוסט|בספטמבר|באוקטובר|בנובמבר|בדצמבר)"
+_TIME = r"(\s*[,|•·–—-]?\s*\d{1,2}:\d{2}(\s?[ap]\.?m\.?)?(\s?\w{2,4})?)?"
+_WEEKDAY = r"((monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда|четверг"
+_WEEKDAY += r"|пятница|суббота|воскресенье|יום [א-ו]['׳]?),?\s*)?"
+
+_DATE_LINE = re.compile(
+    r"^((published|updated|posted|опубликовано|обновлено|פורסם|עודכן|פורסם לראשונה)[:\s]+)?" + _WEEKDAY
+    + r"(" + _MONTHS_EN + r"\s+\d{1,2},?\s+\d{4}"
+    + r"|\d{1,2}\s+" + _MONTHS_EN + r"\s+\d{4}"
+    + r"|\d{1,2}\s+" + _MONTHS_RU + r"(\s+\d{4}(\s*г(ода|\.)?)?)?"
+    + r"|\d{1,2}\s+" + _MONTHS_HE + r"\s+\d{4}"
+    + r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    + r"|\d{1,2}:\d{2}\s*[,|•·]?\s*\d{1,2}[./]\d{1,2}[./]\d{2,4})" + _TIME + r"$",
+    re.IGNORECASE,
+)
+
+_BYLINE = re.compile(
+    r"^(автор|текст|корреспондент|редактор|обозреватель|подготовил[аи]?|беседовал[аи]?)[:\s]"
+    r"|^(מאת|כתבה|כתב|כתבת|עריכה|מאת הכתב)[:\s]"
+    r"|^the .{1,60} staff is a team of"
+    r"|^.{3,60} is an? ([\w-]+\s){0,3}(reporter|correspondent|journalist|editor|writer|columnist|contributor)\b"
+    r"|^.{3,60} (staff|staff writer|staff reporter)$"
+    r"|^.{3,60}\s[|•]\s.*\d{4}",  # "Jane Doe | May 6, 2025"
+    re.IGNORECASE,
+)
+
+_AGENCIES = (r"(reuters|ap|afp|tps|jns|jta|ani|xinhua|tass|associated press|agence france-presse"
+             r"|тасс|риа новости|интерфакс|ria novosti|рейтер\w*|рбк|רויטרס|סוכנויות( הידיעות)?|מעריב|וואלה)")
+_CREDIT = re.compile(
+    r"^[(\[]?" + _AGENCIES + r"[)\]]?$"
+    r"|^[—–-]\s*" + _AGENCIES + r"\b"
+    r"|contributed to this (report|article|story)\.?$"
+    r"|^with (agencies|wire services|reuters|ap|afp)\b"
+    r"|^(source|sources|this (article|story) (was )?(originally )?(appeared|published))\b"
+    r"|^(reprinted|republished) with permission"
+    r"|^(по материалам|источник:|при подготовке (материала|статьи|текста) использованы|с использованием материалов)"
+    r"|^(בשיתוף|מקור:|הכתבה פורסמה|הכתבה מתפרסמת|באדיבות)",
+    re.IGNORECASE,
+)
+
+
+# "By Jane Doe", "By Jane Doe and John Roe, JNS": capitalised names only, so
+# that "By the way, …" stays a paragraph.
+_BY_NAMES = re.compile(
+    r"^(By|BY|Written by|Reporting by|Story by)\s+[A-Z][\w.'’/-]*"
+    r"(\s+([A-Z][\w.'’/-]*|and|&|in|of|de|van|von|bin|ben|al-\w+)|,){0,10}(\s*[|,•–—-].*)?$"
+)
+
+
+def is_date_line(line: str) -> bool:
+    """True for a line that only gives the story's date (and perhaps its time)."""
+    return bool(_DATE_LINE.match(line.strip()))
+
+
+def is_byline(line: str) -> bool:
+    """True for an author line, an author's short biography or a date line."""
+    text = line.strip()
+    if len(text) > 200:
+        return False
+    return bool(_BYLINE.search(text) or _BY_NAMES.match(text)) or is_date_line(text)
+
+
+def is_credit_line(line: str) -> bool:
+    """True for an agency or source line, or a media credit standing on its own."""
+    text = line.strip()
+    if len(text) > 200:
+        return False
+    credit = find_credit(text)
+    if credit is not None and credit.start == 0:
+        return True
+    return bool(_CREDIT.search(text))

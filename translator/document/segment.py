@@ -1,0 +1,181 @@
+"""Cutting a text-format article into blocks and saying what each block is.
+
+Every non-blank line is one block: scraped articles put one paragraph on a
+line, and site chrome is often one link or prompt a line. The whitespace
+between lines becomes the blocks' separators, so the article gives back its
+input exactly (``Article.source()``).
+
+Kinds are decided in three passes, because some depend on neighbours:
+1. site chrome (``translator.document.chrome``), and the lines that follow a chrome
+   line in the same chunk, are indented under it, or form the link list
+   under a heading such as "Related articles";
+2. the masthead: a short first line above a longer headline is the site or
+   section name, and a short line repeated on the page is chrome too;
+3. each remaining line on its own: credit, byline, caption, list item,
+   quote, headline, subheadline, or paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from translator.document.article import Article, Block, BlockKind
+from translator.document.bylines import is_byline, is_credit_line
+from translator.document.chrome import is_chrome, opens_link_list
+from translator.text.credits import find_credit
+from translator.text.quotes import quoted_share
+
+# A line's content: from its first to its last non-space character.
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_BULLET = re.compile(r"^([•●▪◦·*]|[-–](?=\s)|\d{1,2}[.)](?=\s))\s*")
+# Russian direct speech: "— Мы не допустим этого, — заявил Нетаньяху."
+_DIALOGUE = re.compile(r"^[—–]\s.*[,!?…]\s[—–]\s")
+_CLOSERS = "\"'”’»“›)]״"
+QUOTE_SHARE = 0.5  # at least half the line inside quotation marks
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    separator: str
+    starts_chunk: bool  # a blank line (or the start) comes before it
+    indented: bool
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _title_like(text: str, max_words: int) -> bool:
+    """Short and not ending like a sentence (headlines may end in ? or !)."""
+    core = text.rstrip(_CLOSERS)
+    return _words(text) <= max_words and len(text) <= 250 and not core.endswith((".", ",", ";", ":", "…"))
+
+
+def _paragraph_like(text: str) -> bool:
+    return not _title_like(text, 12)
+
+
+def _split_lines(body: str) -> tuple[str, list[_Line]]:
+    matches = list(_LINE.finditer(body))
+    leading = body[: matches[0].start()] if matches else body
+    lines = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(body)
+        before = body[: m.start()] if k == 0 else body[matches[k - 1].end() : m.start()]
+        lines.append(
+            _Line(
+                text=m.group(),
+                separator=body[m.end() : end],
+                starts_chunk=k == 0 or before.count("\n") >= 2,
+                indented=bool(before.rpartition("\n")[2]),
+            )
+        )
+    return leading, lines
+
+
+def _mark_chrome(lines: list[_Line]) -> list[str | None]:
+    """Pass 1: chrome lines and the lines that hang under them."""
+    kinds: list[str | None] = [None] * len(lines)
+    in_chrome = in_link_list = False
+    for i, line in enumerate(lines):
+        text = line.text
+        if is_chrome(text):
+            kinds[i] = BlockKind.BOILERPLATE.value
+            in_chrome, in_link_list = True, in_link_list or opens_link_list(text)
+            continue
+        if in_chrome and (
+            line.indented
+            or (not line.starts_chunk and not _paragraph_like(text))
+            or (in_link_list and (_BULLET.match(text) or _title_like(text, 16)))
+        ):
+            kinds[i] = BlockKind.BOILERPLATE.value
+            continue
+        in_chrome = in_link_list = False
+    return kinds
+
+
+def _mark_masthead(lines: list[_Line], kinds: list[str | None], title: str | None) -> None:
+    """Pass 2: the site or section name above the headline, and repeated short lines."""
+    open_lines = [i for i, k in enumerate(kinds) if k is None]
+    if title is not None:
+        for i in open_lines:
+            if lines[i].text.casefold() == title.strip().casefold():
+                kinds[i] = BlockKind.BOILERPLATE.value  # the headline again, as scraped
+    elif len(open_lines) >= 2:
+        first, second = lines[open_lines[0]].text, lines[open_lines[1]].text
+        if _title_like(first, 4) and len(first) <= 40 and _title_like(second, 30) and _words(second) > _words(first):
+            kinds[open_lines[0]] = BlockKind.BOILERPLATE.value
+    short = Counter(line.text.casefold() for line in lines if _title_like(line.text, 5))
+    for i, line in enumerate(lines):
+        if kinds[i] is None and short[line.text.casefold()] >= 2:
+            kinds[i] = BlockKind.BOILERPLATE.value
+
+
+def kind_by_words(text: str) -> BlockKind | None:
+    """What a line's own words decide wherever it stands (text or HTML): credit, byline, caption, quote.
+
+    None when only its place on the page can tell (headline, list item, paragraph).
+    """
+    if is_credit_line(text):
+        return BlockKind.CREDIT
+    if is_byline(text):
+        return BlockKind.BYLINE
+    if find_credit(text) is not None:
+        return BlockKind.CAPTION
+    return None
+
+
+def is_quotation(text: str) -> bool:
+    """A paragraph that is mostly quoted speech (or Russian dialogue)."""
+    return bool(_DIALOGUE.match(text)) or quoted_share(text) >= QUOTE_SHARE
+
+
+def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> BlockKind:
+    """Pass 3: what a line is, judged by itself and by whether the story has begun."""
+    by_words = kind_by_words(text)
+    if by_words is not None:
+        return by_words
+    if _BULLET.match(text) and not _DIALOGUE.match(text):
+        return BlockKind.LIST_ITEM
+    if headline_wanted and not story_started and _title_like(text, 30):
+        return BlockKind.HEADLINE  # even one that quotes someone
+    if is_quotation(text):
+        return BlockKind.QUOTE
+    if _title_like(text, 20):
+        return BlockKind.SUBHEADLINE
+    return BlockKind.PARAGRAPH
+
+
+def segment_text(body: str, title: str | None = None) -> Article:
+    """Split a text-format article into ordered, kinded blocks.
+
+    ``title``, when given, becomes the headline block ``b1`` and no other
+    headline is looked for; otherwise the first headline-like line of the
+    story is the headline. Concatenating the blocks' text and separators
+    (``Article.source()``) gives back ``body`` exactly (after the title
+    block, if there is one).
+    """
+    leading, lines = _split_lines(body)
+    kinds = _mark_chrome(lines)
+    _mark_masthead(lines, kinds, title)
+
+    pieces: list[tuple[str, str, str]] = []  # (kind, text, separator)
+    if title is not None and title.strip():
+        pieces.append((BlockKind.HEADLINE.value, title.strip(), "\n\n" + leading))
+        leading = ""
+    headline_wanted = not pieces
+    story_started = False
+    for line, kind in zip(lines, kinds):
+        if kind is None:
+            found = _kind_of(line.text, story_started, headline_wanted)
+            if found is BlockKind.HEADLINE:
+                headline_wanted = False
+            if found in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM):
+                story_started = True
+            kind = found.value
+        pieces.append((kind, line.text, line.separator))
+    blocks = tuple(Block(f"b{n}", kind, text, sep) for n, (kind, text, sep) in enumerate(pieces, 1))
+    return Article(blocks=blocks, leading=leading)

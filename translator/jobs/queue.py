@@ -1,0 +1,256 @@
+"""The job queue: Huey carries the work, the job store keeps the truth.
+
+Huey (SQLite under the instance directory by default, Redis when REDIS_URL is
+set, so several hosts share the work) carries two kinds of message: "translate
+job X" and "deliver job X's callback", the latter scheduled for later when a
+delivery must be retried. Huey removes a message before running it, so a
+worker killed mid-job would lose it: the job store is the truth instead, and a
+sweeper in every consumer (at start, then every half lease) puts back on the
+queue each job whose worker stopped renewing its lease, or whose message went
+missing. Every step claims the job with compare-and-set first, so a message
+that arrives twice does nothing the second time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from typing import Any, Callable
+
+from huey import RedisHuey, SqliteHuey
+from huey.api import Huey
+from huey.consumer import Consumer
+
+from translator.jobs.callback_urls import CallbackPolicy, Resolver, system_resolver
+from translator.errors import IdempotencyKeyReused, TargumError, WebhookSecretsMissing
+from translator.jobs.job import (
+    MAX_TRANSLATION_ATTEMPTS, CallbackAttempt, Job, callback_payload, fingerprint,
+)
+from translator.jobs.store import JobStore, open_store
+from translator.settings import Settings
+from translator.jobs.webhooks import backoff_delay, deliver
+
+log = logging.getLogger("targum.jobs")
+Translate = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def build_huey(settings: Settings) -> Huey:
+    """Huey on Redis when REDIS_URL is set, else on SQLite in the instance directory."""
+    if settings.redis_url:
+        return RedisHuey("targum", url=settings.redis_url, results=False)
+    settings.instance_dir.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("targum", filename=str(settings.instance_dir / "queue.db"), results=False)
+
+
+def idempotency_key(header: str | None, request: dict[str, Any], metadata: dict[str, Any] | None) -> str | None:
+    """The job's idempotency key: the client's header, else the article's id, revision and content."""
+    if header:
+        return f"key:{header}"
+    if metadata and metadata.get("article_id") is not None and metadata.get("revision") is not None:
+        return f"article:{metadata['article_id']}:{metadata['revision']}:{fingerprint(request)}"
+    return None
+
+
+class _EmbeddedConsumer(Consumer):
+    """Huey's consumer, minus its signal handlers: inside a gunicorn worker, gunicorn owns the signals."""
+
+    def _set_signal_handlers(self) -> None:
+        pass
+
+
+class JobQueue:
+    """Submit jobs, run them, deliver their callbacks, and recover the ones a dead worker left."""
+
+    def __init__(self, settings: Settings, translate: Translate, resolve: Resolver = system_resolver,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.settings = settings
+        self.translate = translate
+        self.resolve = resolve
+        self.clock = clock
+        self.policy = CallbackPolicy.from_entries(settings.callback_allowed_hosts)
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._lock = threading.Lock()
+        self._huey: Huey | None = None
+        self._store: JobStore | None = None
+        self._sweeper_stop = threading.Event()
+
+    # Built on first use, not in the constructor: the app factory runs at
+    # import time (and in gunicorn's master), which must not open files.
+    @property
+    def huey(self) -> Huey:
+        """The Huey instance, with this queue's two tasks registered."""
+        with self._lock:
+            if self._huey is None:
+                huey = build_huey(self.settings)
+                self._translate_task = huey.task(name="translate_job")(self.run_translation)
+                self._deliver_task = huey.task(name="deliver_callback")(self.run_delivery)
+                self._huey = huey
+            return self._huey
+
+    @property
+    def store(self) -> JobStore:
+        """The job store (SQLite or Redis, like the queue)."""
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(self.settings.redis_url, self.settings.instance_dir)
+            return self._store
+
+    @property
+    def lease_s(self) -> float:
+        return self.settings.job_lease_s
+
+    # -- the web side ----------------------------------------------------
+    def submit(self, request: dict[str, Any], callback_url: str, metadata: dict[str, Any] | None,
+               idempotency_header: str | None = None) -> tuple[Job, bool]:
+        """Create and enqueue a job, or return the one this idempotency key already made (and False)."""
+        if not self.settings.webhook_secrets:
+            raise WebhookSecretsMissing("jobs are refused: set TARGUM_WEBHOOK_SECRETS so callbacks can be signed")
+        self.policy.check(callback_url, self.resolve)
+        key = idempotency_key(idempotency_header, request, metadata)
+        job, created = self.store.insert(Job.new(request, callback_url, metadata, key, self.clock()))
+        if not created:
+            if idempotency_header and job.fingerprint != Job.new(request, callback_url, metadata, key, 0).fingerprint:
+                raise IdempotencyKeyReused("this Idempotency-Key was used for a different request",
+                                           job_id=job.id)
+            return job, False
+        self.huey  # noqa: B018 -- registers the tasks before the first enqueue
+        self._translate_task(job.id)
+        return job, True
+
+    def get(self, job_id: str) -> Job | None:
+        """The job, or None (unknown, or expired)."""
+        return self.store.get(job_id)
+
+    # -- the worker side -------------------------------------------------
+    def run_translation(self, job_id: str) -> None:
+        """Translate one job if it is ours to run, then make its callback due."""
+        job = self.store.update(job_id, lambda j: j.claim(self.owner, self.clock(), self.lease_s))
+        if job is None:
+            return  # done already, or another worker holds it
+        stop = threading.Event()
+        heartbeat = threading.Thread(target=self._heartbeat, args=(job_id, stop), daemon=True,
+                                     name=f"lease-{job_id[:8]}")
+        heartbeat.start()
+        result, error = None, None
+        try:
+            result = self.translate(job.request)
+        except TargumError as exc:
+            error = {"code": exc.code, "status": exc.status, "title": exc.title, "detail": exc.detail, **exc.extra}
+        except Exception:  # noqa: BLE001 -- a job must end failed, never stay running
+            log.exception("job %s failed unexpectedly", job_id)
+            error = {"code": "internal_error", "status": 500, "title": "Internal error",
+                     "detail": "an unexpected error occurred"}
+        finally:
+            stop.set()
+            heartbeat.join()
+        if self.store.update(job_id, lambda j: j.finish(self.owner, self.clock(), result, error)) is not None:
+            log.info('{"event": "job_translated", "job": "%s", "status": "%s"}', job_id,
+                     "failed" if error else "succeeded")
+            self._deliver_task(job_id)
+
+    def _heartbeat(self, job_id: str, stop: threading.Event) -> None:
+        while not stop.wait(self.lease_s / 3):
+            if self.store.update(job_id, lambda j: j.renew(self.owner, self.clock(), self.lease_s)) is None:
+                return  # lost the lease (a slow worker): the one who took over finishes
+
+    def run_delivery(self, job_id: str) -> None:
+        """Make one delivery attempt of a job's callback, and schedule the next when it must retry."""
+        settings = self.settings
+        lease = max(self.lease_s, settings.callback_timeout_s + 5)
+        job = self.store.update(job_id, lambda j: j.claim_callback(self.owner, self.clock(), lease))
+        if job is None:
+            return
+        started = self.clock()
+        outcome = deliver(job.callback_url, callback_payload(job, started), job.id, settings.webhook_secrets,
+                          self.policy, settings.callback_timeout_s, self.resolve)
+        now = self.clock()
+        attempt = CallbackAttempt(started, outcome.verdict, outcome.status_code, outcome.error,
+                                  int((now - started) * 1000))
+        status, next_at = outcome.verdict, None
+        if outcome.verdict == "retry":
+            tries = sum(1 for a in job.callback_attempts if a.outcome == "retry") + 1
+            delay = max(backoff_delay(tries, settings.callback_backoff_base_s), outcome.retry_after_s or 0.0)
+            if now + delay > (job.finished_at or now) + settings.callback_retry_horizon_s:
+                status = "failed"
+                attempt = CallbackAttempt(attempt.at, "failed", attempt.status_code,
+                                          f"{attempt.error}; gave up: the retry horizon is over", attempt.duration_ms)
+            else:
+                status, next_at = "pending", now + delay
+        recorded = self.store.update(job_id, lambda j: j.record_attempt(self.owner, attempt, now, next_at, status,
+                                                                       settings.job_result_ttl_s))
+        log.info('{"event": "callback_attempt", "job": "%s", "outcome": "%s", "status_code": %s}',
+                 job_id, attempt.outcome, attempt.status_code or "null")
+        if recorded is not None and next_at is not None:
+            self._deliver_task.schedule((job_id,), delay=next_at - now)
+
+    # -- recovery --------------------------------------------------------
+    def recover(self) -> int:
+        """Put back on the queue what a dead worker or a lost message left behind; how many jobs."""
+        self.huey  # noqa: B018 -- the tasks must exist before anything is enqueued
+        now, lease, moved = self.clock(), self.lease_s, 0
+        for job in self.store.active():
+            stale = job.enqueued_at + lease < now
+            if job.status == "queued" and stale or job.status == "running" and (job.lease_until or 0) < now and stale:
+                if job.status == "running" and job.attempts >= MAX_TRANSLATION_ATTEMPTS:
+                    error = {"code": "worker_lost", "status": 500, "title": "Worker lost",
+                             "detail": f"the job's worker stopped {job.attempts} times; it is not run again"}
+                    if self.store.update(job.id, lambda j: j.finish(None, now, None, error)
+                                         if j.lease_until == job.lease_until else None):
+                        self._deliver_task(job.id)
+                        moved += 1
+                elif self.store.update(job.id, lambda j: j.requeued(now) if j.enqueued_at == job.enqueued_at
+                                       and j.status == job.status else None):
+                    self._translate_task(job.id)
+                    moved += 1
+            elif job.callback_status == "pending" and (job.next_attempt_at or 0) + lease < now or (
+                    job.callback_status == "delivering" and (job.callback_lease_until or 0) < now):
+                if self.store.update(job.id, lambda j: j.reschedule_callback(now)
+                                     if j.callback_status == "pending" and j.next_attempt_at == job.next_attempt_at
+                                     else j if j.callback_status == "delivering" else None):
+                    self._deliver_task(job.id)
+                    moved += 1
+        self.store.purge(now)
+        return moved
+
+    def _sweep(self) -> None:
+        while True:
+            try:
+                moved = self.recover()
+                if moved:
+                    log.info('{"event": "jobs_recovered", "count": %d}', moved)
+            except Exception:  # noqa: BLE001 -- a store hiccup must not end the sweeper
+                log.exception("job recovery failed")
+            if self._sweeper_stop.wait(self.lease_s / 2):
+                return
+
+    # -- consuming -------------------------------------------------------
+    def consumer(self, workers: int, embedded: bool) -> Consumer:
+        """A Huey consumer of ``workers`` threads (without signal handlers when ``embedded``)."""
+        cls = _EmbeddedConsumer if embedded else Consumer
+        # Redis blocks on the queue; SQLite is polled, at most every half second.
+        return cls(self.huey, workers=workers, worker_type="thread", periodic=False, max_delay=0.5,
+                   initial_delay=0.05, backoff=1.5)
+
+    def start_sweeper(self) -> threading.Thread:
+        """Recover now, and every half lease from now on, in a daemon thread."""
+        self._sweeper_stop.clear()
+        thread = threading.Thread(target=self._sweep, daemon=True, name="targum-job-sweeper")
+        thread.start()
+        return thread
+
+    def start_embedded(self, workers: int) -> Consumer:
+        """Consume inside this process (a gunicorn worker): consumer threads and the sweeper."""
+        consumer = self.consumer(workers, embedded=True)
+        consumer.start()
+        self.start_sweeper()
+        return consumer
+
+    def stop(self, consumer: Consumer | None = None) -> None:
+        """Stop the sweeper and, when given, the consumer (running jobs are left to recovery)."""
+        self._sweeper_stop.set()
+        if consumer is not None:
+            consumer.stop(graceful=False)

@@ -1,0 +1,47 @@
+"""The job consumer as its own process (``python -m translator.jobs.worker``), and the job's translation.
+
+A deployment that keeps translation jobs off the web workers runs this as the
+Procfile's ``worker:`` line (with TARGUM_JOB_WORKERS=0 for ``web:``); by
+default each gunicorn worker consumes jobs itself (``gunicorn.conf.py``) and
+this process is not needed. Either way a job runs the same pipeline as
+``POST /v1/translate``, with the same request parsing and the same JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from translator.jobs.queue import JobQueue
+from translator.service import Targum
+from translator.settings import Settings
+from translator.contract import parse_translate, translation_json  # Flask-free: parsing and shapes only
+
+
+def translate_request(targum: Targum, body: dict[str, Any]) -> dict[str, Any]:
+    """A /v1/translate body in, the /v1/translate answer out (no time budget: jobs may be long)."""
+    req = parse_translate(body, targum.settings)
+    result = targum.translate(req.body, req.title, req.format, req.source, req.targets, req.options)
+    return translation_json(result)
+
+
+def build_jobs(targum: Targum) -> JobQueue:
+    """The job queue of one process, translating with that process's models."""
+    return JobQueue(targum.settings, lambda body: translate_request(targum, body))
+
+
+def main() -> None:
+    """Consume jobs until SIGINT or SIGTERM (Huey's consumer handles the signals)."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    settings = Settings.from_env()
+    targum = Targum(settings)  # models load on first use, in this process
+    if settings.engine.eager_load:
+        targum.engine.load_all()
+    jobs = build_jobs(targum)
+    jobs.start_sweeper()
+    # TARGUM_JOB_WORKERS=0 turns consumption off in the web workers; this process still consumes.
+    jobs.consumer(max(1, settings.job_workers), embedded=False).run()
+
+
+if __name__ == "__main__":
+    main()
