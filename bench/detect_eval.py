@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from translator.language.detect import Detection, Detector
+from tests.support.routes import translate
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_PATH = ROOT / "bench" / "detect_eval.tsv"
@@ -148,23 +149,22 @@ def time_article_translation(blocks: Sequence[str], runs: int = 3) -> float:
     sentence, so the cost is a real model's; the engine runs with the
     service's default settings.
     """
-    from translator.document.article import Block
     from translator.engine.engine import Engine
     from tests.support.package_builder import build_benchmark_package
     from translator.text.sentences import split_units
     from translator.settings import EngineSettings
 
     sentences = [u.text for i, text in enumerate(blocks)
-                 for u in split_units(Block(f"b{i + 1}", "paragraph", text), "en") if u.translate]
+                 for u in split_units(text, "en") if u.translate]
     with tempfile.TemporaryDirectory() as tmp:
         build_benchmark_package(Path(tmp), "en", "ru", decode_tokens=30)
         engine = Engine(EngineSettings(packages_dir=Path(tmp)))
         engine.load_all()
-        engine.translate(sentences[:2], "en", "ru")  # warm-up
+        translate(engine, sentences[:2], "en", "ru")  # warm-up
         timings = []
         for _ in range(runs):
             start = time.perf_counter()
-            engine.translate(sentences, "en", "ru")
+            translate(engine, sentences, "en", "ru")
             timings.append(time.perf_counter() - start)
     return statistics.median(timings)
 

@@ -143,7 +143,6 @@ class RawFloor:
 
 _ARGOS_PROBE = """
 import json, sys, time
-from translator.document.article import Block
 from translator.text.sentences import split_units
 import argostranslate.translate as at
 
@@ -151,7 +150,7 @@ class GivenSplitter:
     # MiniSBD downloads its model on first use; the service's own splitter stands in for it.
     def __init__(self, pkg): pass
     def split_sentences(self, text):
-        units = split_units(Block("b1", "paragraph", text), "en")
+        units = split_units(text, "en")
         return [u.opening + u.text + u.closing for u in units if u.translate] or [text]
 
 at.MiniSBDSentencizer = GivenSplitter

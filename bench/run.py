@@ -65,7 +65,7 @@ def service_sentences(text: str) -> list[str]:
     """The sentences the service sends to a model for this article (boilerplate kept)."""
     article = segment_text(text)
     return [u.text for b in article.blocks if b.kind != BlockKind.BOILERPLATE
-            for u in split_units(b, "en") if u.translate]
+            for u in split_units(b.text, "en") if u.translate]
 
 
 def edited_sentence() -> str:

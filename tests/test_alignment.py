@@ -8,15 +8,18 @@ import pytest
 
 from tests.conftest import fixture_engine_settings
 from tests.test_engine import CountingTranslator
-from translator.text.alignment import block_links, char_map, compose, links_from_attention, piece_spans
+from translator.engine.attention import compose, links_from_attention, piece_spans
+from translator.text.alignment import block_links, char_map
 from translator.document.article import Block
 from translator.language.detect import Detector
-from translator.engine.engine import DecodeOptions, Engine
+from translator.engine.engine import Engine
+from translator.engine.model import DecodeOptions
 from translator.engine.memory import SqliteMemory
 from tests.support.package_builder import transliterate
 from translator.pipeline import Pipeline
 from translator.document.segment import segment_text
 from translator.text.sentences import assemble, split_units
+from tests.support.routes import package_for, translate
 
 
 @pytest.fixture
@@ -44,28 +47,28 @@ def test_compose_goes_through_the_pivot_and_char_map_follows_typography() -> Non
 
 
 def test_aligned_translation_is_the_plain_one_in_one_call_with_a_diagonal_alignment(engine: Engine) -> None:
-    package = engine.catalog.for_pair("en", "ru")
+    package = package_for(engine.catalog, "en", "ru")
     model = engine.model(package)
     counter = CountingTranslator(model.translator)
     model.translator = counter  # type: ignore[assignment]
     sentences = ["Putin spoke.", "", "The deal is done!"]
     aligned = engine.translate_package_aligned(package, sentences, DecodeOptions(beam_size=2))
     assert counter.calls == [2] and counter.kwargs["return_attention"] is True
-    assert [a.text for a in aligned] == engine.translate(sentences, "en", "ru")
+    assert [a.text for a in aligned] == translate(engine, sentences, "en", "ru")
     assert aligned[1].links == ()
     for sentence, answer in zip(sentences, aligned):
         for ss, se, ts, te in answer.links:
             assert transliterate(sentence[ss:se], "en", "ru") == answer.text[ts:te]
-    engine.translate(sentences, "en", "ru")
+    translate(engine, sentences, "en", "ru")
     assert "return_attention" not in counter.kwargs  # the plain path is argostranslate's, untouched
 
 
 def test_block_links_cross_quotation_marks_taken_out_and_put_back(engine: Engine) -> None:
     block = Block("b1", "quote", "“One deal. Two hostages.” (Photo: Reuters)")
-    units = split_units(block, "en")
-    package = engine.catalog.for_pair("en", "ru")
+    units = split_units(block.text, "en")
+    package = package_for(engine.catalog, "en", "ru")
     answers = engine.translate_package_aligned(package, [u.text for u in units if u.translate])
-    text = assemble(block, units, [a.text for a in answers], "ru")
+    text = assemble(block.text, units, [a.text for a in answers], "ru")
     assert text == "«Оне деал. Тво хостагес.» (Фото: Reuters)"
     links = block_links(units, answers, text)
     by_source = {ss: text[ts:te] for ss, se, ts, te in links}

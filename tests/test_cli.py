@@ -12,6 +12,7 @@ from app import create_app
 from translator.engine.engine import Engine
 from tests.support.package_builder import transliterate
 from translator.settings import Settings
+from tests.support.routes import translate
 
 
 def _runner(packages: Path, index: str = "http://127.0.0.1:9/") -> FlaskCliRunner:
@@ -42,7 +43,7 @@ def test_install_file_then_pivot_translation(fixture_packages: FixturePackages, 
         assert f"installed {pair[0]}-{pair[1]} 1.0" in result.output
     engine = Engine(fixture_engine_settings(packages))
     text = "פוטין ונתניהו שוחחו."
-    assert engine.translate([text], "he", "ru") == [transliterate(transliterate(text, "he", "en"), "en", "ru")]
+    assert translate(engine, [text], "he", "ru") == [transliterate(transliterate(text, "he", "en"), "en", "ru")]
 
 
 def test_install_file_rejects_garbage(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ def test_importing_the_service_and_translating_imports_no_torch(packages_dir) ->
         "from app import create_app\n"
         f"app = create_app(Settings(engine=EngineSettings(packages_dir=Path({str(packages_dir)!r})), instance_dir=Path({str(packages_dir.parent / 'instance')!r})))\n"
         "engine = app.extensions['targum'].engine\n"
-        "print(engine.translate(['Hello'], 'he', 'ru'), file=sys.stderr)\n"
+        "from tests.support.routes import translate\n"
+        "print(translate(engine, ['Hello'], 'he', 'ru'), file=sys.stderr)\n"
         "import argostranslate.translate  # the fidelity path too\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )

@@ -10,10 +10,12 @@ from pathlib import Path
 import ctranslate2
 import pytest
 
-from translator.engine.engine import DecodeOptions, Engine
+from translator.engine.engine import Engine
+from translator.engine.model import DecodeOptions
 from translator.errors import UnsupportedLanguage
 from tests.support.package_builder import transliterate
 from translator.settings import EngineSettings
+from tests.support.routes import package_for, translate
 
 SENTENCES = [
     "Israeli Prime Minister Benjamin Netanyahu and Russian President Vladimir Putin spoke by phone on Tuesday.",
@@ -43,18 +45,18 @@ class CountingTranslator:
 
 
 def test_translates_every_sentence_in_order(engine: Engine) -> None:
-    out = engine.translate(SENTENCES, "en", "ru")
+    out = translate(engine, SENTENCES, "en", "ru")
     assert out == [transliterate(s, "en", "ru") for s in SENTENCES]
     assert out[2] == ""
     assert out[0].startswith("Исраели Приме Министер")
 
 
 def test_one_batched_call_per_model(engine: Engine) -> None:
-    package = engine.catalog.for_pair("en", "he")
+    package = package_for(engine.catalog, "en", "he")
     model = engine.model(package)
     counter = CountingTranslator(model.translator)
     model.translator = counter  # type: ignore[assignment]
-    engine.translate(SENTENCES, "en", "he", DecodeOptions(beam_size=2))
+    translate(engine, SENTENCES, "en", "he", DecodeOptions(beam_size=2))
     assert counter.calls == [4]  # the blank sentence never reaches the model
     assert counter.kwargs["max_batch_size"] == engine.settings.max_batch_size
     assert counter.kwargs["batch_type"] == "examples"
@@ -68,29 +70,29 @@ def test_pivot_goes_through_english(engine: Engine) -> None:
     assert route.pivot == "en"
     text = "נתניהו ופוטין שוחחו בטלפון."
     expected = transliterate(transliterate(text, "he", "en"), "en", "ru")
-    assert engine.translate([text], "he", "ru") == [expected]
+    assert translate(engine, [text], "he", "ru") == [expected]
 
 
 def test_unknown_characters_are_copied(engine: Engine) -> None:
-    assert engine.translate(["Gaza 😀 ok"], "en", "ru") == ["Газа 😀 ок"]
+    assert translate(engine, ["Gaza 😀 ok"], "en", "ru") == ["Газа 😀 ок"]
 
 
 def test_same_output_at_every_beam_size(engine: Engine) -> None:
-    outputs = {beam: engine.translate(SENTENCES, "ru", "en", DecodeOptions(beam)) for beam in (1, 4, 8)}
+    outputs = {beam: translate(engine, SENTENCES, "ru", "en", DecodeOptions(beam)) for beam in (1, 4, 8)}
     assert outputs[1] == outputs[4] == outputs[8]
 
 
 def test_unsupported_pair_raises(engine: Engine) -> None:
     with pytest.raises(UnsupportedLanguage) as info:
-        engine.translate(["x"], "en", "uk")
+        translate(engine, ["x"], "en", "uk")
     assert info.value.code == "unsupported_language"
 
 
 def test_models_load_once_and_lazily(engine: Engine) -> None:
     assert engine.loaded == ()
-    engine.translate(["a"], "en", "he")
+    translate(engine, ["a"], "en", "he")
     assert engine.loaded == ("translate-en_he-1_0",)
-    package = engine.catalog.for_pair("en", "he")
+    package = package_for(engine.catalog, "en", "he")
     assert engine.model(package) is engine.model(package)
     engine.load_all()
     assert len(engine.loaded) == 4
@@ -102,7 +104,7 @@ def test_shared_between_threads(engine: Engine) -> None:
 
     def work(i: int) -> None:
         barrier.wait()
-        results[i] = engine.translate([f"Sentence number {i}."] * 3, "en", "ru")
+        results[i] = translate(engine, [f"Sentence number {i}."] * 3, "en", "ru")
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
     for t in threads:
@@ -118,12 +120,12 @@ def test_runaway_decode_is_bounded(tmp_path: Path) -> None:
 
     build_benchmark_package(tmp_path, "en", "ru", decode_tokens=60, vocab_size=1000)
     engine = Engine(EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=1, max_decode_ratio=2.0))
-    model = engine.model(engine.catalog.for_pair("en", "ru"))
+    model = engine.model(package_for(engine.catalog, "en", "ru"))
     counter = CountingTranslator(model.translator)
     model.translator = counter  # type: ignore[assignment]
     source = "Hi there"
     tokens = len(model.tokenizer.encode(source))
-    engine.translate([source], "en", "ru")
+    translate(engine, [source], "en", "ru")
     assert counter.kwargs["max_decoding_length"] == 2 * tokens + 10
     assert counter.kwargs["max_input_length"] == 0  # never truncate the input
     result = counter.real.translate_batch([model.tokenizer.encode(source)], max_decoding_length=2 * tokens + 10)
@@ -135,10 +137,10 @@ def test_target_prefix_is_forced_and_removed(tmp_path: Path) -> None:
 
     build_fixture_package(tmp_path, "en", "ru", target_prefix="__ru__")
     engine = Engine(EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=1))
-    model = engine.model(engine.catalog.for_pair("en", "ru"))
+    model = engine.model(package_for(engine.catalog, "en", "ru"))
     counter = CountingTranslator(model.translator)
     model.translator = counter  # type: ignore[assignment]
     sentences = ["Putin met Netanyahu.", "Second one here"]
     # argostranslate would print " ru  Путин …": its decoder turns "_" into spaces before it strips the prefix.
-    assert engine.translate(sentences, "en", "ru") == [transliterate(s, "en", "ru") for s in sentences]
+    assert translate(engine, sentences, "en", "ru") == [transliterate(s, "en", "ru") for s in sentences]
     assert counter.kwargs["target_prefix"] == [["__ru__"]] * 2

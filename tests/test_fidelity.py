@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import fixture_engine_settings
 from translator.engine.engine import Engine
 from translator.settings import EngineSettings
+from tests.support.routes import package_for, translate
 
 SENTENCES = [
     "Israeli Prime Minister Benjamin Netanyahu and Russian President Vladimir Putin spoke by phone on Tuesday, marking their first conversation since December 2023.",
@@ -42,9 +43,9 @@ def test_engine_matches_argostranslate(packages_dir: Path, pair: tuple[str, str]
     from argostranslate.translate import apply_packaged_translation
 
     engine = Engine(fixture_engine_settings(packages_dir))
-    info = engine.catalog.for_pair(*pair)
-    sentences = SENTENCES if pair[0] == "en" else engine.translate(SENTENCES, "en", pair[0])
-    ours = engine.translate(sentences, *pair)
+    info = package_for(engine.catalog, *pair)
+    sentences = SENTENCES if pair[0] == "en" else translate(engine, SENTENCES, "en", pair[0])
+    ours = translate(engine, sentences, *pair)
 
     package = Package(info.path)
     translator = ctranslate2.Translator(
@@ -70,8 +71,8 @@ def test_engine_matches_argostranslate_with_a_target_prefix(tmp_path: Path) -> N
 
     built = build_fixture_package(tmp_path, "en", "ru", target_prefix="<2ru>")
     engine = Engine(EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=1))
-    assert engine.catalog.for_pair("en", "ru").target_prefix == "<2ru>"
-    ours = engine.translate(SENTENCES, "en", "ru")
+    assert package_for(engine.catalog, "en", "ru").target_prefix == "<2ru>"
+    ours = translate(engine, SENTENCES, "en", "ru")
     translator = ctranslate2.Translator(str(built.directory / "model"), compute_type="int8", inter_threads=1,
                                         intra_threads=1)
     package = Package(built.directory)

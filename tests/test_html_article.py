@@ -30,7 +30,7 @@ def test_whitespace_in_the_markup_never_splits_a_sentence() -> None:
     doc = parse_html("<p>\n  The prime\n  minister <a href='/x'>spoke\n   by phone</a>\n  on Tuesday.\n</p>")
     (block,) = doc.article.blocks
     assert block.text == "The prime minister spoke by phone on Tuesday."
-    assert len(split_units(block, "en")) == 1  # one sentence for the model, link and all
+    assert len(split_units(block.text, "en")) == 1  # one sentence for the model, link and all
     (link,) = doc.runs[0].inlines
     assert block.text[link.start : link.end] == "spoke by phone"
     assert doc.runs[0].leading == "\n  " and doc.runs[0].trailing == "\n"

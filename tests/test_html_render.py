@@ -23,7 +23,7 @@ from tests.support.htmltree import hrefs, parse_fragment, parse_strict, shape, t
 from translator.language.detect import Detection, Detector
 from translator.engine.engine import Engine
 from translator.html.parse import parse_html
-from translator.html.fill import render_html, sanitise
+from translator.html.fill import fill_html, sanitise
 from translator.html.translate import translate_html
 from tests.support.package_builder import transliterate
 from translator.pipeline import Pipeline
@@ -132,7 +132,7 @@ def test_generated_articles_keep_their_tree_links_and_safety(pipeline: Pipeline,
     source = data.draw(article(language))
     result = translate_html(pipeline, parse_html(source), language, TARGETS[language])
     source_root = parse_fragment(source)
-    for target, translation in result.translations.items():
+    for target, translation in result.renderings.items():
         root = translated_root(translation.html)  # parses with no complaint, one wrapping element
         assert root.tag == "div" and root.get("lang") == target
         assert root.get("dir") == ("rtl" if target == "he" else "ltr")
@@ -155,7 +155,7 @@ def test_generated_articles_keep_their_tree_links_and_safety(pipeline: Pipeline,
 
 def test_risky_text_from_the_model_stays_text(pipeline: Pipeline) -> None:
     source = '<p>онцлицк=алерт(1) <a href="/a">&lt;сцрипт&gt;алерт(1)&lt;/сцрипт&gt; министр</a></p>'
-    html = translate_html(pipeline, parse_html(source), "ru", ["en"]).translations["en"].html
+    html = translate_html(pipeline, parse_html(source), "ru", ["en"]).renderings["en"].html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "onclick=alert(1)" in html
     root = translated_root(html)
     assert root.find(".//script") is None
@@ -177,7 +177,7 @@ def test_sanitise_removes_only_what_the_source_lacked() -> None:
 def test_pages_get_lang_and_dir_on_html_and_keep_their_doctype(pipeline: Pipeline) -> None:
     page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><title>Talks</title></head>"
             "<body><h1>Talks go on</h1><p>The minister said so.</p></body></html>")
-    html = translate_html(pipeline, parse_html(page), "en", ["he"]).translations["he"].html
+    html = translate_html(pipeline, parse_html(page), "en", ["he"]).renderings["he"].html
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"he\" dir=\"rtl\">")
     root = lxml.html.document_fromstring(html)
     assert root.findtext(".//title") == "Talks"  # the head is not the article
@@ -187,9 +187,9 @@ def test_pages_get_lang_and_dir_on_html_and_keep_their_doctype(pipeline: Pipelin
 def test_bare_fragment_and_untranslated_blocks_left_as_they_were(pipeline: Pipeline) -> None:
     doc = parse_html('<p class="x">The  minister <em>said</em>\n so.</p>')
     result = translate_html(pipeline, doc, "en", ["en"])  # the source language: every block kept
-    blocks = {b.id: b for b in result.translations["en"].blocks}
-    assert render_html(doc, blocks, "en", wrap=False).html == '<p class="x">The  minister <em>said</em>\n so.</p>'
-    assert result.translations["en"].html == '<div lang="en" dir="ltr"><p class="x">The  minister <em>said</em>\n so.</p></div>'
+    blocks = {b.id: b for b in result.translation.translations["en"].blocks}
+    assert fill_html(doc, blocks, "en", wrap=False).html == '<p class="x">The  minister <em>said</em>\n so.</p>'
+    assert result.renderings["en"].html == '<div lang="en" dir="ltr"><p class="x">The  minister <em>said</em>\n so.</p></div>'
 
 
 def test_strict_parse_reports_broken_markup() -> None:

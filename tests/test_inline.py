@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translator.text.alignment import Link
+from translator.engine.attention import Link
 from translator.html.parse import Inline, parse_html
 from translator.html.inline import Placed, place
 

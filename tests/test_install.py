@@ -13,6 +13,7 @@ from tests.support.indexserver import serve_index
 from translator.errors import PackageError, PackageIndexError
 from translator.engine.install import choose_packages, fetch_index, install_file, remove_packages
 from translator.engine.packages import scan_packages
+from tests.support.routes import translate
 
 
 def listing(directory: Path) -> list[str]:
@@ -130,4 +131,4 @@ def test_legacy_downloaded_layout_loads(fixture_packages: FixturePackages, tmp_p
     target = tmp_path / "models"
     assert install_file(archive, target).package_version == "1.9"
     engine = Engine(fixture_engine_settings(target))
-    assert engine.translate(["Moscow, May 9."], "en", "ru") == [transliterate("Moscow, May 9.", "en", "ru")]
+    assert translate(engine, ["Moscow, May 9."], "en", "ru") == [transliterate("Moscow, May 9.", "en", "ru")]

@@ -7,13 +7,14 @@ import shutil
 from pathlib import Path
 
 from translator.engine.packages import read_package, scan_packages
+from tests.support.routes import package_for
 
 
 def test_finds_the_four_fixture_packages(packages_dir: Path) -> None:
     catalog = scan_packages(packages_dir)
     assert [p.pair for p in catalog.packages] == [("en", "he"), ("en", "ru"), ("he", "en"), ("ru", "en")]
     assert catalog.skipped == ()
-    en_he = catalog.for_pair("en", "he")
+    en_he = package_for(catalog, "en", "he")
     assert en_he is not None and en_he.from_name == "English" and en_he.to_name == "Hebrew"
     assert en_he.tokenizer_file.name == "sentencepiece.model"
     assert en_he.size_bytes > 1_000_000
@@ -53,7 +54,7 @@ def test_newer_version_of_a_pair_wins(packages_dir: Path) -> None:
     meta["package_version"] = "1.10"
     (newer / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
     catalog = scan_packages(packages_dir)
-    assert catalog.for_pair("en", "he").name == "translate-en_he-1_1"
+    assert package_for(catalog, "en", "he").name == "translate-en_he-1_1"
     assert any(s.name == "translate-en_he-1_0" and "superseded" in s.reason for s in catalog.skipped)
 
 

@@ -12,6 +12,7 @@ from translator.engine.engine import Engine
 from translator.errors import UndetectableLanguage, UnsupportedLanguage, UnsupportedSource
 from tests.support.package_builder import transliterate
 from translator.pipeline import Options, Pipeline
+from translator.render import render_all
 from translator.text.quotes import is_balanced
 from translator.document.segment import segment_text
 
@@ -165,7 +166,7 @@ def test_unsupported_and_undetectable_sources(pipeline: Pipeline) -> None:
 
 def test_text_and_html_renderings(pipeline: Pipeline, sample_article: str) -> None:
     article = segment_text(sample_article)
-    he = pipeline.translate(article, "en", ["he"]).translations["he"]
+    he = render_all(article, pipeline.translate(article, "en", ["he"])).renderings["he"]
     assert he.html.startswith('<article lang="he" dir="rtl">')
     assert '<h1 data-block-id="b2" data-status="translated">' in he.html
     assert 'data-status="kept_boilerplate" class="boilerplate" lang="en" dir="ltr">Latest Stories</aside>' in he.html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from app import create_app
 from tests.conftest import make_settings
@@ -18,4 +19,17 @@ def test_answers_match_the_recording(packages_dir: Path, tmp_path: Path) -> None
     answers = json.loads(json.dumps(replay_all(app.test_client()), ensure_ascii=False))
     assert [a["case"] for a in answers] == [r["case"] for r in recorded]
     for answer, expected in zip(answers, recorded):
-        assert answer == expected, answer["case"]
+        assert answer == expected, f"{answer['case']}: first difference at {first_difference(answer, expected)}"
+
+
+def first_difference(a: Any, b: Any, path: str = "") -> str:
+    """Where two JSON values first differ, as a path with both values."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if a.get(key, "<missing>") != b.get(key, "<missing>"):
+                return first_difference(a.get(key, "<missing>"), b.get(key, "<missing>"), f"{path}.{key}")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                return first_difference(x, y, f"{path}[{i}]")
+    return f"{path}: {str(a)[:300]!r} != {str(b)[:300]!r}"

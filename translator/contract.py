@@ -1,24 +1,26 @@
-"""Request parsing and response shapes of the v1 API: JSON in, dataclasses out, and back.
+"""The v1 API's contract: request parsing and response JSON, used by the web layer and by jobs alike.
 
-Parsing is strict: an unknown option, a wrong type or an out-of-range value is
+JSON in, dataclasses out, and back. Parsing is strict: an unknown option, a wrong type or an out-of-range value is
 a 400 with the field's name, never silently ignored.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, cast
 
 from translator.language.detect import Detection, normalize_language
 from translator.errors import ArticleTooLarge, InvalidRequest, TooManyTargets
-from translator.pipeline import ArticleTranslation, Options
+from translator.pipeline import Options
+from translator.render import RenderedTranslation
 from translator.settings import Settings
 from translator.text.typography import QUOTE_STYLES
 
 OPTION_TYPES: dict[str, type] = {
     "beam_size": int, "translate_boilerplate": bool, "translate_bylines": bool, "quote_style": str,
 }
-FORMATS = ("text", "html")
+ArticleFormat = Literal["text", "html"]
+FORMATS: tuple[ArticleFormat, ...] = ("text", "html")
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,8 @@ class TranslateRequest:
 
     body: str
     title: str | None
-    format: str
-    source: str
+    format: ArticleFormat
+    source: str  # a language code, or "auto"
     targets: tuple[str, ...]
     options: Options
 
@@ -99,7 +101,7 @@ def parse_translate(data: Any, settings: Settings) -> TranslateRequest:
                               limit=settings.max_article_chars)
     if not (body.strip() or (title or "").strip()):
         raise InvalidRequest("the article is empty", code="empty_article")
-    return TranslateRequest(body, title, fmt, source, targets, parse_options(data.get("options")))
+    return TranslateRequest(body, title, cast(ArticleFormat, fmt), source, targets, parse_options(data.get("options")))
 
 
 def detection_json(found: Detection, supported: tuple[str, ...]) -> dict[str, Any]:
@@ -113,8 +115,9 @@ def detection_json(found: Detection, supported: tuple[str, ...]) -> dict[str, An
     }
 
 
-def translation_json(result: ArticleTranslation) -> dict[str, Any]:
-    """The ``POST /v1/translate`` answer (the contract in the README)."""
+def translation_json(rendered: RenderedTranslation) -> dict[str, Any]:
+    """The ``POST /v1/translate`` answer (``docs/api.md``, ``openapi.json``)."""
+    result = rendered.translation
     source = result.source
     return {
         "source": {
@@ -123,7 +126,7 @@ def translation_json(result: ArticleTranslation) -> dict[str, Any]:
             "warnings": list(source.warnings),
         },
         "blocks": [
-            {"id": b.id, "kind": b.kind, "text": b.text, "language": b.language,
+            {"id": b.id, "kind": b.kind.value, "text": b.text, "language": b.language,
              "language_inherited": b.language_inherited}
             for b in result.blocks
         ],
@@ -131,11 +134,11 @@ def translation_json(result: ArticleTranslation) -> dict[str, Any]:
             target: {
                 "language": t.language, "dir": t.dir,
                 "blocks": [
-                    {"id": b.id, "kind": b.kind, "text": b.text, "status": b.status, "dir": b.dir,
+                    {"id": b.id, "kind": b.kind.value, "text": b.text, "status": b.status, "dir": b.dir,
                      "language": b.language, **({"reason": b.reason} if b.reason else {})}
                     for b in t.blocks
                 ],
-                "text": t.text, "html": t.html,
+                "text": rendered.renderings[target].text, "html": rendered.renderings[target].html,
             }
             for target, t in result.translations.items()
         },

@@ -1,40 +1,49 @@
 """The pipeline: one article, every requested target, one batched model call per package.
 
-request → :class:`~translator.document.article.Article` → block languages → units
-(sentences) → engine → translated units → blocks → renderings.
+decide → memory → engine → assemble. For each block and target the pipeline
+first decides a status (translated, kept as boilerplate, already in the
+target, unsupported…), so nothing a client sent is dropped: every block comes
+back in every target, marked. The model work of all targets is then planned
+together: every package gets the distinct sentences that any target needs
+from it, in ONE call, and a pivot's English is computed once and shared (it
+is the ``en`` output itself when ``en`` is requested too).
 
-For each block and target the pipeline decides a status first (translated,
-kept as boilerplate, already in the target, unsupported…), so nothing a
-client sent is dropped: every block comes back in every target, marked. The
-model work of all targets is then planned together: every package gets the
-distinct sentences that any target needs from it, in ONE call, and a pivot's
-English is computed once and shared (it is the ``en`` output itself when
-``en`` is requested too).
+Routes have at most two hops (:mod:`translator.engine.graph`), so the calls
+run in two phases: first the packages that read the article's own sentences,
+then the packages that read a pivot's output (which may read some of the
+article's sentences too, in the same call). The pipeline returns translated
+blocks; renderings are built after it by whoever needs them
+(:mod:`translator.render`, :mod:`translator.html.translate`).
 """
 
 from __future__ import annotations
 
-import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from translator.text.alignment import AlignedText, Link, block_links, compose
 from translator.document.article import Article, Block, BlockKind
-from translator.language.detect import UNDETERMINED, Detection, Detector, declared_source
-from translator.engine.engine import DecodeOptions, Engine
-from translator.errors import TimeBudgetExceeded, UndetectableLanguage, UnsupportedLanguage, UnsupportedSource
+from translator.document.translation import (
+    ArticleTranslation,
+    BlockStatus,
+    SourceBlock,
+    SourceInfo,
+    Stats,
+    TargetTranslation,
+    TranslatedBlock,
+)
+from translator.engine.attention import AlignedText, Link, compose
+from translator.engine.engine import Engine
 from translator.engine.graph import Route
-from translator.engine.memory import NoMemory, TranslationMemory, memory_key
+from translator.engine.memory import NoMemory, SentenceMemory, TranslationMemory
+from translator.engine.model import DecodeOptions
 from translator.engine.packages import PackageInfo
-from translator.render import render_html, render_text
-from translator.text.sentences import assemble, split_units
+from translator.errors import TimeBudgetExceeded, UndetectableLanguage, UnsupportedSource
+from translator.language.detect import UNDETERMINED, Detection, Detector, declared_source
+from translator.text.alignment import block_links
+from translator.text.sentences import Unit, assemble, split_units
 from translator.text.typography import direction
-
-
-# Memory entries that carry an alignment are keyed apart from plain ones.
-_ALIGNED_KEY = "\x1daligned\x1d"
 
 
 @dataclass(frozen=True)
@@ -48,103 +57,72 @@ class Options:
 
 
 @dataclass(frozen=True)
-class SourceInfo:
-    """The article's language, how sure we are, and whether it was detected."""
+class Decision:
+    """What happens to one block in one target: its status, and the route when it is translated."""
 
-    language: str
-    confidence: float
-    detected: bool
-    alternatives: tuple[tuple[str, float], ...] = ()
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SourceBlock:
-    """A block of the source article with its own language."""
-
-    id: str
-    kind: str
-    text: str
-    language: str
-    language_inherited: bool
-
-
-@dataclass(frozen=True)
-class TranslatedBlock:
-    """A block in one target: its text there, and how it got it."""
-
-    id: str
-    kind: str
-    text: str
-    status: str
-    dir: str
-    language: str
+    status: BlockStatus
+    route: Route | None = None
     reason: str | None = None
-    # For blocks translated with alignment (HTML with inline markup): source-text → text links.
-    alignment: tuple[Link, ...] | None = None
 
 
 @dataclass(frozen=True)
-class TargetTranslation:
-    """The whole article in one target language."""
+class _Call:
+    """One model call: a package, its distinct inputs, and the inputs whose alignment is wanted."""
 
-    language: str
-    dir: str
-    blocks: tuple[TranslatedBlock, ...]
-    text: str
-    html: str
-
-
-@dataclass(frozen=True)
-class Stats:
-    """What the request cost."""
-
-    sentences: int
-    cached_sentences: int
-    model_sentences: int
-    model_calls: int
-    elapsed_ms: int
-
-
-@dataclass(frozen=True)
-class ArticleTranslation:
-    """The answer to one request: the source as understood, and every target."""
-
-    source: SourceInfo
-    blocks: tuple[SourceBlock, ...]
-    translations: dict[str, TargetTranslation]
-    stats: Stats
+    package: PackageInfo
+    inputs: list[str]
+    aligned: frozenset[str]
 
 
 @dataclass
 class _Plan:
-    """Sentences each route must carry, and the results once they are known."""
+    """Sentences each route must carry, and the outputs once they are known."""
 
     needs: dict[Route, set[str]] = field(default_factory=dict)
-    results: dict[tuple[str, str], str] = field(default_factory=dict)  # (package name, input) → output
     aligned: dict[Route, set[str]] = field(default_factory=dict)  # the needs whose alignment is wanted too
-    links: dict[tuple[str, str], tuple[Link, ...]] = field(default_factory=dict)  # (package name, input) → links
+    results: dict[tuple[str, str], AlignedText] = field(default_factory=dict)  # (package name, input) → output
     model_sentences: int = 0
     model_calls: int = 0
     cached_sentences: int = 0
 
-    def need(self, route: Route, texts: Sequence[str]) -> None:
+    def need(self, route: Route, units: Sequence[Unit], aligned: bool) -> None:
+        texts = [u.text for u in units if u.translate]
         self.needs.setdefault(route, set()).update(texts)
+        if aligned:
+            self.aligned.setdefault(route, set()).update(texts)
 
-    def output(self, route: Route, text: str, hops: int | None = None) -> str:
-        """``text`` carried along the route's first ``hops`` packages (all of them by default)."""
-        for package in route.hops[:hops]:
-            text = self.results[(package.name, text)]
+    def input_of(self, route: Route, text: str, hop: int) -> str:
+        """What the route's package number ``hop`` reads for the source sentence ``text``."""
+        for package in route.hops[:hop]:
+            text = self.results[(package.name, text)].text
         return text
+
+    def output(self, route: Route, text: str) -> str:
+        """``text`` carried along the whole route."""
+        return self.input_of(route, text, len(route.hops))
 
     def aligned_output(self, route: Route, text: str) -> AlignedText:
         """The output along ``route`` and its alignment to ``text``, composed across a pivot."""
         links: tuple[Link, ...] | None = None
         for package in route.hops:
-            hop = self.links[(package.name, text)]
-            links = hop if links is None else compose(links, hop)
-            text = self.results[(package.name, text)]
+            hop = self.results[(package.name, text)]
+            links = hop.links if links is None else compose(links, hop.links)
+            text = hop.text
         return AlignedText(text, links or ())
+
+    def calls(self, hops: Sequence[tuple[Route, int]]) -> list[_Call]:
+        """The model calls for these (route, hop) uses, one per package, sorted by package name."""
+        inputs: dict[str, set[str]] = {}
+        wanted: dict[str, set[str]] = {}
+        packages: dict[str, PackageInfo] = {}
+        for route, hop in hops:
+            package = route.hops[hop]
+            packages[package.name] = package
+            inputs.setdefault(package.name, set()).update(self.input_of(route, t, hop) for t in self.needs[route])
+            wanted.setdefault(package.name, set()).update(
+                self.input_of(route, t, hop) for t in self.aligned.get(route, ()))
+        return [_Call(packages[name], sorted(inputs[name]), frozenset(wanted[name]))
+                for name in sorted(packages) if inputs[name]]
 
 
 class Pipeline:
@@ -153,7 +131,7 @@ class Pipeline:
     def __init__(self, engine: Engine, detector: Detector, memory: TranslationMemory | None = None) -> None:
         self.engine = engine
         self.detector = detector
-        self.memory: TranslationMemory = memory if memory is not None else NoMemory()
+        self.memory = SentenceMemory(memory if memory is not None else NoMemory(), engine.settings.compute_type)
 
     def source_info(self, article: Article, source: str) -> tuple[SourceInfo, list[Detection]]:
         """The article's language (detected or declared) and each block's."""
@@ -185,150 +163,129 @@ class Pipeline:
         """Translate ``article`` into every target; ``source`` is a code or "auto".
 
         ``deadline`` (a ``time.monotonic()`` value) is checked before each
-        model call; a model call already running is not interrupted. Blocks
-        whose ids are in ``aligned`` come back with ``alignment``: links from
-        their source text to their translated text (HTML places inline
-        markup with them); their sentences are decoded in the same one call
-        per package, with the decoder's attention.
+        phase of model calls; a model call already running is not
+        interrupted. Blocks whose ids are in ``aligned`` come back with
+        ``alignment``: links from their source text to their translated text
+        (HTML places inline markup with them); their sentences are decoded in
+        the same one call per package, with the decoder's attention.
         """
         started = time.perf_counter()
-        for target in targets:
-            if target not in self.engine.graph.languages:
-                raise UnsupportedLanguage(f"no installed package translates into {target!r}", target=target)
+        self.engine.graph.check_targets(targets)
         info, detections = self.source_info(article, source)
         languages = [d.language if d.language != UNDETERMINED else info.language for d in detections]
-        units = {b.id: split_units(b, lang) for b, lang in zip(article.blocks, languages)}
+        units = {b.id: split_units(b.text, lang) for b, lang in zip(article.blocks, languages)}
 
         plan = _Plan()
-        decisions: dict[tuple[str, str], tuple[str, Route | None, str | None]] = {}
+        decisions: dict[tuple[str, str], Decision] = {}
         for target in targets:
             for block, language in zip(article.blocks, languages):
-                decision = self._decide(block, language, info.language, target, options)
-                decisions[(target, block.id)] = decision
-                status, route, _ = decision
-                if route is not None:
-                    plan.need(route, [u.text for u in units[block.id] if u.translate])
-                    if block.id in aligned:
-                        plan.aligned.setdefault(route, set()).update(u.text for u in units[block.id] if u.translate)
+                decision = decisions[(target, block.id)] = self._decide(block, language, info.language, target, options)
+                if decision.route is not None:
+                    plan.need(decision.route, units[block.id], block.id in aligned)
         self._run(plan, DecodeOptions(beam_size=options.beam_size or self.engine.settings.beam_size), deadline)
 
-        translations = {}
-        for target in targets:
-            blocks = []
-            for block, language in zip(article.blocks, languages):
-                status, route, reason = decisions[(target, block.id)]
-                if route is None:
-                    text, lang = block.text, language
-                else:
-                    block_units = units[block.id]
-                    outputs = [plan.output(route, u.text) for u in block_units if u.translate]
-                    text, lang = assemble(block, block_units, outputs, target, options.quote_style), target
-                links = None
-                if route is not None and block.id in aligned:
-                    answers = [plan.aligned_output(route, u.text) for u in units[block.id] if u.translate]
-                    links = block_links(units[block.id], answers, text)
-                blocks.append(TranslatedBlock(block.id, str(block.kind), text, status, direction(lang), lang, reason,
-                                              links))
-            translations[target] = TargetTranslation(
-                target, direction(target), tuple(blocks),
-                render_text(article, blocks), render_html(target, blocks),
-            )
+        translations = {
+            target: TargetTranslation(target, direction(target), tuple(
+                self._block(block, language, units[block.id], decisions[(target, block.id)], plan, target, options,
+                            block.id in aligned)
+                for block, language in zip(article.blocks, languages)))
+            for target in targets
+        }
         source_blocks = tuple(
-            SourceBlock(b.id, str(b.kind), b.text, lang, d.inherited)
+            SourceBlock(b.id, b.kind, b.text, lang, d.inherited)
             for b, lang, d in zip(article.blocks, languages, detections)
         )
-        first_hops = {text for route, texts in plan.needs.items() for text in texts}
+        first_hops = {text for texts in plan.needs.values() for text in texts}
         stats = Stats(len(first_hops), plan.cached_sentences, plan.model_sentences, plan.model_calls,
                       int((time.perf_counter() - started) * 1000))
         return ArticleTranslation(info, source_blocks, translations, stats)
 
-    def _decide(
-        self, block: Block, language: str, article_language: str, target: str, options: Options
-    ) -> tuple[str, Route | None, str | None]:
-        """(status, route to translate along or None, reason) for one block in one target."""
+    def _decide(self, block: Block, language: str, article_language: str, target: str, options: Options) -> Decision:
+        """What happens to one block in one target."""
         if target == article_language:
-            return "source", None, None
+            return Decision("source")
         if block.kind == BlockKind.BOILERPLATE and not options.translate_boilerplate:
-            return "kept_boilerplate", None, "site boilerplate is not translated unless translate_boilerplate is set"
+            return Decision("kept_boilerplate", None,
+                            "site boilerplate is not translated unless translate_boilerplate is set")
         if block.kind in (BlockKind.BYLINE, BlockKind.CREDIT) and not options.translate_bylines:
-            return "kept_byline", None, "bylines and credits are kept unless translate_bylines is set"
+            return Decision("kept_byline", None, "bylines and credits are kept unless translate_bylines is set")
         if language == target:
-            return "already_in_target", None, None
+            return Decision("already_in_target")
         if not self.engine.graph.has_route(language, target):
-            return "unsupported_language", None, f"no installed package translates {language!r} to {target!r}"
-        return "translated", self.engine.graph.route(language, target), None
+            return Decision("unsupported_language", None,
+                            f"no installed package translates {language!r} to {target!r}")
+        return Decision("translated", self.engine.graph.route(language, target))
+
+    def _block(
+        self, block: Block, language: str, units: list[Unit], decision: Decision, plan: _Plan, target: str,
+        options: Options, aligned: bool,
+    ) -> TranslatedBlock:
+        """One block in one target, from the plan's outputs when it was translated."""
+        route = decision.route
+        if route is None:
+            return TranslatedBlock(block.id, block.kind, block.text, decision.status, direction(language), language,
+                                   decision.reason)
+        outputs = [plan.output(route, u.text) for u in units if u.translate]
+        text = assemble(block.text, units, outputs, target, options.quote_style)
+        links = None
+        if aligned:
+            links = block_links(units, [plan.aligned_output(route, u.text) for u in units if u.translate], text)
+        return TranslatedBlock(block.id, block.kind, text, decision.status, direction(target), target,
+                               decision.reason, links)
 
     def _run(self, plan: _Plan, options: DecodeOptions, deadline: float | None) -> None:
-        """Make the model calls: each package once, after the packages that feed it."""
-        pending: dict[str, tuple[PackageInfo, list[tuple[Route, int]]]] = {}
-        for route in plan.needs:
-            for index, package in enumerate(route.hops):
-                pending.setdefault(package.name, (package, []))[1].append((route, index))
-        done: set[str] = set()
-        while pending:
-            ready = [name for name, (_, uses) in pending.items()
-                     if all(i == 0 or route.hops[i - 1].name in done for route, i in uses)]
-            if not ready:  # a cycle cannot come from routes of at most two hops
-                raise RuntimeError("translation plan has a cycle")
-            calls = []
-            for name in sorted(ready):
-                package, uses = pending.pop(name)
-                done.add(name)
-                inputs = sorted({plan.output(route, text, i)
-                                 for route, i in uses for text in plan.needs[route]})
-                wanted = {plan.output(route, text, i)
-                          for route, i in uses for text in plan.aligned.get(route, ())}
-                if inputs:
-                    calls.append((package, inputs, wanted))
-            if deadline is not None and calls and time.monotonic() > deadline:
-                raise TimeBudgetExceeded("the request ran past its time budget; send a shorter article")
-            # Packages that do not feed each other run at once: CTranslate2 releases the
-            # GIL, so en→he and en→ru of one request share the cores instead of queueing.
-            if len(calls) > 1:
-                with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-                    answers = list(pool.map(lambda call: self._translate(call[0], call[1], options, call[2]), calls))
-            else:
-                answers = [self._translate(package, inputs, options, wanted) for package, inputs, wanted in calls]
-            for (package, inputs, _), (outputs, cached, links) in zip(calls, answers):
-                plan.results.update({(package.name, src): out for src, out in zip(inputs, outputs)})
-                plan.links.update({(package.name, src): found for src, found in links.items()})
-                plan.cached_sentences += cached
-                if cached < len(inputs):
-                    plan.model_sentences += len(inputs) - cached
-                    plan.model_calls += 1
+        """Make the model calls, in two phases: packages that read the source, then those after a pivot.
 
-    def _translate(
-        self, package: PackageInfo, inputs: list[str], options: DecodeOptions, aligned: set[str] | None = None,
-    ) -> tuple[list[str], int, dict[str, tuple[Link, ...]]]:
-        """The memory's translations where it has them, one model call for the rest.
-
-        Returns the outputs, how many were remembered, and the alignments of
-        the inputs in ``aligned``. Those are remembered with their alignment,
-        under keys of their own (a plain entry has none to give); if any of
-        them is missing, the one model call returns attention for all.
+        A package that is the second hop of some route waits for the second
+        phase even where it is another route's first hop, so it is still
+        called once, with all its inputs.
         """
-        aligned = aligned or set()
-        compute = self.engine.settings.compute_type
-        keys = [memory_key(package, options.beam_size, compute, _ALIGNED_KEY + text if text in aligned else text)
-                for text in inputs]
-        found = self.memory.get_many(keys)
-        missing = [i for i, key in enumerate(keys) if key not in found]
+        after_pivot = {route.hops[1].name for route in plan.needs if len(route.hops) > 1}
+        first = [(route, 0) for route in plan.needs if route.hops[0].name not in after_pivot]
+        second = [(route, hop) for route in plan.needs for hop, package in enumerate(route.hops)
+                  if package.name in after_pivot]
+        if any(hop == 0 and len(route.hops) > 1 for route, hop in second):
+            raise RuntimeError("a package after a pivot feeds another package: routes have at most two hops")
+        for hops in (first, second):
+            self._call_all(plan, plan.calls(hops), options, deadline)
+
+    def _call_all(self, plan: _Plan, calls: list[_Call], options: DecodeOptions, deadline: float | None) -> None:
+        """Run one phase's calls and record their outputs in the plan."""
+        if not calls:
+            return
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeBudgetExceeded("the request ran past its time budget; send a shorter article")
+        # Packages that do not feed each other run at once: CTranslate2 releases the
+        # GIL, so en→he and en→ru of one request share the cores instead of queueing.
+        if len(calls) > 1:
+            with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+                answers = list(pool.map(lambda call: self._translate(call, options), calls))
+        else:
+            answers = [self._translate(calls[0], options)]
+        for call, (outputs, cached) in zip(calls, answers):
+            plan.results.update({(call.package.name, text): outputs[text] for text in call.inputs})
+            plan.cached_sentences += cached
+            if cached < len(call.inputs):
+                plan.model_sentences += len(call.inputs) - cached
+                plan.model_calls += 1
+
+    def _translate(self, call: _Call, options: DecodeOptions) -> tuple[dict[str, AlignedText], int]:
+        """The memory's translations where it has them, one model call for the rest; and how many were remembered.
+
+        The inputs in ``call.aligned`` are remembered with their alignment;
+        if any of them is missing, the one model call returns attention for
+        all.
+        """
+        beam = options.beam_size
+        found = self.memory.recall(call.package, beam, call.inputs, call.aligned)
+        missing = [text for text in call.inputs if text not in found]
         if missing:
-            texts = [inputs[i] for i in missing]
-            if any(text in aligned for text in texts):
-                fresh = self.engine.translate_package_aligned(package, texts, options)
-                values = [json.dumps({"text": a.text, "links": a.links}) if t in aligned else a.text
-                          for t, a in zip(texts, fresh)]
+            if call.aligned.intersection(missing):
+                fresh = self.engine.translate_package_aligned(call.package, missing, options)
             else:
-                values = self.engine.translate_package(package, texts, options)
-            self.memory.put_many({keys[i]: value for i, value in zip(missing, values)})
-            found.update({keys[i]: value for i, value in zip(missing, values)})
-        outputs: list[str] = []
-        links: dict[str, tuple[Link, ...]] = {}
-        for text, key in zip(inputs, keys):
-            value = found[key]
-            if text in aligned:
-                stored = json.loads(value)
-                value, links[text] = stored["text"], tuple(tuple(link) for link in stored["links"])
-            outputs.append(value)
-        return outputs, len(inputs) - len(missing), links
+                fresh = [AlignedText(text, ()) for text in self.engine.translate_package(call.package, missing,
+                                                                                          options)]
+            translated = dict(zip(missing, fresh))
+            self.memory.remember(call.package, beam, translated, call.aligned)
+            found.update(translated)
+        return found, len(call.inputs) - len(missing)

@@ -1,38 +1,50 @@
-"""Renderings of a translated article: plain text and HTML.
+"""Renderings of a translated article: plain text and HTML, built once, after the pipeline.
 
 The text rendering keeps the source's paragraphing (each block followed by
-the whitespace that followed it in the source). The HTML rendering is one
-``<article>`` with ``lang`` and ``dir`` for the target; each block is the
-element its kind calls for, carries its id and status, and says its own
-``lang``/``dir`` when it was kept in another language. Latin runs inside
-Hebrew text are isolated with ``<bdi>`` so names read right.
+the whitespace that followed it in the source). The HTML rendering of a text
+article is one ``<article>`` with ``lang`` and ``dir`` for the target; each
+block is the element its kind calls for, carries its id and status, and says
+its own ``lang``/``dir`` when it was kept in another language. Latin runs
+inside Hebrew text are isolated with ``<bdi>`` so names read right. (An HTML
+article is rendered into its own tree instead: :mod:`translator.html.translate`.)
 """
 
 from __future__ import annotations
 
 import html
-from typing import Protocol, Sequence
+from dataclasses import dataclass
+from typing import Sequence
 
-from translator.document.article import Article
+from translator.document.article import Article, BlockKind
+from translator.document.translation import ArticleTranslation, TargetTranslation, TranslatedBlock
 from translator.text.typography import direction, isolate_latin
 
 _ELEMENTS = {
-    "headline": "h1", "subheadline": "h2", "paragraph": "p", "quote": "blockquote",
-    "caption": "figcaption", "credit": "p", "byline": "p", "boilerplate": "aside", "list_item": "li",
+    BlockKind.HEADLINE: "h1", BlockKind.SUBHEADLINE: "h2", BlockKind.PARAGRAPH: "p", BlockKind.QUOTE: "blockquote",
+    BlockKind.CAPTION: "figcaption", BlockKind.CREDIT: "p", BlockKind.BYLINE: "p", BlockKind.BOILERPLATE: "aside",
+    BlockKind.LIST_ITEM: "li",
 }
+# Kinds that are not the story: a class says so, for the newsroom's stylesheet.
+_CLASSED = frozenset({BlockKind.BYLINE, BlockKind.CREDIT, BlockKind.BOILERPLATE})
 
 
-class RenderedBlock(Protocol):
-    """What a rendering needs of a block."""
+@dataclass(frozen=True)
+class Rendering:
+    """One target's article as plain text and as HTML."""
 
-    id: str
-    kind: str
     text: str
-    status: str
-    language: str
+    html: str
 
 
-def render_text(article: Article, blocks: Sequence[RenderedBlock]) -> str:
+@dataclass(frozen=True)
+class RenderedTranslation:
+    """A translated article with each target's rendering beside its blocks."""
+
+    translation: ArticleTranslation
+    renderings: dict[str, Rendering]
+
+
+def render_text(article: Article, blocks: Sequence[TranslatedBlock]) -> str:
     """The whole article as plain text, with the source's spacing between blocks."""
     parts = [article.leading]
     for source, block in zip(article.blocks, blocks):
@@ -40,14 +52,14 @@ def render_text(article: Article, blocks: Sequence[RenderedBlock]) -> str:
     return "".join(parts).strip() + "\n"
 
 
-def _element(block: RenderedBlock, target: str) -> str:
+def _element(block: TranslatedBlock, target: str) -> str:
     tag = _ELEMENTS.get(block.kind, "p")
     attrs = f' data-block-id="{html.escape(block.id)}" data-status="{html.escape(block.status)}"'
-    if block.kind in ("byline", "credit", "boilerplate"):
-        attrs += f' class="{block.kind}"'
+    if block.kind in _CLASSED:
+        attrs += f' class="{block.kind.value}"'
     if block.language != target:
         attrs += f' lang="{html.escape(block.language)}" dir="{direction(block.language)}"'
-    body = isolate_latin(block.text, "html") if block.language == "he" else html.escape(block.text, quote=False)
+    body = isolate_latin(block.text) if block.language == "he" else html.escape(block.text, quote=False)
     if tag == "blockquote":
         return f"<blockquote{attrs}><p>{body}</p></blockquote>"
     if tag == "figcaption":
@@ -55,12 +67,12 @@ def _element(block: RenderedBlock, target: str) -> str:
     return f"<{tag}{attrs}>{body}</{tag}>"
 
 
-def render_html(target: str, blocks: Sequence[RenderedBlock]) -> str:
+def render_html(target: str, blocks: Sequence[TranslatedBlock]) -> str:
     """The whole article as an HTML fragment: one ``<article lang dir>``."""
     lines = [f'<article lang="{html.escape(target)}" dir="{direction(target)}">']
     in_list = False
     for block in blocks:
-        if (block.kind == "list_item") != in_list:
+        if (block.kind == BlockKind.LIST_ITEM) != in_list:
             lines.append("<ul>" if not in_list else "</ul>")
             in_list = not in_list
         lines.append(_element(block, target))
@@ -68,3 +80,13 @@ def render_html(target: str, blocks: Sequence[RenderedBlock]) -> str:
         lines.append("</ul>")
     lines.append("</article>")
     return "\n".join(lines) + "\n"
+
+
+def render(article: Article, target: TargetTranslation) -> Rendering:
+    """Both renderings of one target of a text article."""
+    return Rendering(render_text(article, target.blocks), render_html(target.language, target.blocks))
+
+
+def render_all(article: Article, result: ArticleTranslation) -> RenderedTranslation:
+    """Every target of a text article, rendered."""
+    return RenderedTranslation(result, {language: render(article, t) for language, t in result.translations.items()})

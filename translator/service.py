@@ -1,23 +1,26 @@
-"""The long-lived objects of one worker process, built once and passed around.
+"""The service: the long-lived objects of one worker process, and what they are asked to do.
 
 The web layer keeps one :class:`Targum` in ``app.extensions["targum"]``; the
-CLI and the benchmarks build their own. Nothing here imports Flask.
+job worker, the CLI and the benchmarks build their own. It translates one
+article request (text or HTML, every target, rendered), a LibreTranslate-style
+batch of texts, and says whether it is ready. Nothing here imports Flask.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import Sequence
 
-from translator.language.detect import Detector
+from translator.batch import TextsTranslation, translate_texts
+from translator.contract import TranslateRequest
+from translator.document.segment import segment_text
 from translator.engine.engine import Engine
-from translator.errors import UnsupportedLanguage
+from translator.engine.memory import NoMemory, RedisMemory, SqliteMemory, TranslationMemory
 from translator.html.parse import parse_html
 from translator.html.translate import translate_html
-from translator.engine.memory import NoMemory, RedisMemory, SqliteMemory, TranslationMemory
-from translator.pipeline import ArticleTranslation, Options, Pipeline
-from translator.document.segment import segment_text
+from translator.language.detect import Detector
+from translator.pipeline import Pipeline
+from translator.render import RenderedTranslation, render_all
 from translator.settings import Settings
 
 INSTALL_HINT = (
@@ -48,21 +51,27 @@ class Targum:
 
     def check_targets(self, targets: Sequence[str]) -> None:
         """Raise ``unsupported_target_language`` for targets no installed package reaches."""
-        unknown = [t for t in targets if t not in self.engine.graph.languages]
-        if unknown:
-            raise UnsupportedLanguage(f"no installed package translates into {', '.join(unknown)}",
-                                      code="unsupported_target_language", targets=unknown,
-                                      supported=list(self.engine.graph.languages))
+        self.engine.graph.check_targets(targets)
 
-    def translate(
-        self, body: str, title: str | None, fmt: str, source: str, targets: Sequence[str], options: Options,
-        deadline: float | None = None,
-    ) -> ArticleTranslation:
-        """One translation request, as /v1/translate and a job both run it: text or HTML, every target."""
-        self.check_targets(targets)
-        if fmt == "html":
-            return translate_html(self.pipeline, parse_html(body, title), source, targets, options, deadline)
-        return self.pipeline.translate(segment_text(body, title), source, targets, options, deadline)
+    def translate(self, request: TranslateRequest, deadline: float | None = None) -> RenderedTranslation:
+        """One article request, as /v1/translate and a job both run it: text or HTML, every target, rendered.
+
+        ``deadline`` is a ``time.monotonic()`` value (None: no time budget, as for jobs).
+        """
+        self.check_targets(request.targets)
+        if request.format == "html":
+            doc = parse_html(request.body, request.title)
+            return translate_html(self.pipeline, doc, request.source, request.targets, request.options, deadline)
+        article = segment_text(request.body, request.title)
+        result = self.pipeline.translate(article, request.source, request.targets, request.options, deadline)
+        return render_all(article, result)
+
+    def translate_texts(
+        self, texts: Sequence[str], fmt: str, source: str, target: str, deadline: float | None = None,
+    ) -> TextsTranslation:
+        """A LibreTranslate-style batch: every text into one target, each model called once for all."""
+        self.check_targets([target])
+        return translate_texts(self.pipeline, texts, fmt, source, target, deadline)
 
     def installed_pairs(self) -> list[str]:
         """Directly installed pairs as "from-to" strings."""

@@ -51,7 +51,7 @@ class Block:
     """
 
     id: str
-    kind: str
+    kind: BlockKind
     text: str
     separator: str = ""
 
@@ -74,10 +74,3 @@ class Article:
     def kinds(self) -> list[str]:
         """The kind of each block, in order (handy for tests and logs)."""
         return [str(b.kind) for b in self.blocks]
-
-    def block(self, block_id: str) -> Block:
-        """The block with this id; ``KeyError`` if there is none."""
-        for b in self.blocks:
-            if b.id == block_id:
-                return b
-        raise KeyError(block_id)

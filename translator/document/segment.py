@@ -78,12 +78,12 @@ def _split_lines(body: str) -> tuple[str, list[_Line]]:
 
 def _mark_chrome(lines: list[_Line]) -> list[str | None]:
     """Pass 1: chrome lines and the lines that hang under them."""
-    kinds: list[str | None] = [None] * len(lines)
+    kinds: list[BlockKind | None] = [None] * len(lines)
     in_chrome = in_link_list = False
     for i, line in enumerate(lines):
         text = line.text
         if is_chrome(text):
-            kinds[i] = BlockKind.BOILERPLATE.value
+            kinds[i] = BlockKind.BOILERPLATE
             in_chrome, in_link_list = True, in_link_list or opens_link_list(text)
             continue
         if in_chrome and (
@@ -91,27 +91,27 @@ def _mark_chrome(lines: list[_Line]) -> list[str | None]:
             or (not line.starts_chunk and not _paragraph_like(text))
             or (in_link_list and (_BULLET.match(text) or _title_like(text, 16)))
         ):
-            kinds[i] = BlockKind.BOILERPLATE.value
+            kinds[i] = BlockKind.BOILERPLATE
             continue
         in_chrome = in_link_list = False
     return kinds
 
 
-def _mark_masthead(lines: list[_Line], kinds: list[str | None], title: str | None) -> None:
+def _mark_masthead(lines: list[_Line], kinds: list[BlockKind | None], title: str | None) -> None:
     """Pass 2: the site or section name above the headline, and repeated short lines."""
     open_lines = [i for i, k in enumerate(kinds) if k is None]
     if title is not None:
         for i in open_lines:
             if lines[i].text.casefold() == title.strip().casefold():
-                kinds[i] = BlockKind.BOILERPLATE.value  # the headline again, as scraped
+                kinds[i] = BlockKind.BOILERPLATE  # the headline again, as scraped
     elif len(open_lines) >= 2:
         first, second = lines[open_lines[0]].text, lines[open_lines[1]].text
         if _title_like(first, 4) and len(first) <= 40 and _title_like(second, 30) and _words(second) > _words(first):
-            kinds[open_lines[0]] = BlockKind.BOILERPLATE.value
+            kinds[open_lines[0]] = BlockKind.BOILERPLATE
     short = Counter(line.text.casefold() for line in lines if _title_like(line.text, 5))
     for i, line in enumerate(lines):
         if kinds[i] is None and short[line.text.casefold()] >= 2:
-            kinds[i] = BlockKind.BOILERPLATE.value
+            kinds[i] = BlockKind.BOILERPLATE
 
 
 def kind_by_words(text: str) -> BlockKind | None:
@@ -162,9 +162,9 @@ def segment_text(body: str, title: str | None = None) -> Article:
     kinds = _mark_chrome(lines)
     _mark_masthead(lines, kinds, title)
 
-    pieces: list[tuple[str, str, str]] = []  # (kind, text, separator)
+    pieces: list[tuple[BlockKind, str, str]] = []  # (kind, text, separator)
     if title is not None and title.strip():
-        pieces.append((BlockKind.HEADLINE.value, title.strip(), "\n\n" + leading))
+        pieces.append((BlockKind.HEADLINE, title.strip(), "\n\n" + leading))
         leading = ""
     headline_wanted = not pieces
     story_started = False
@@ -175,7 +175,7 @@ def segment_text(body: str, title: str | None = None) -> Article:
                 headline_wanted = False
             if found in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM):
                 story_started = True
-            kind = found.value
+            kind = found
         pieces.append((kind, line.text, line.separator))
     blocks = tuple(Block(f"b{n}", kind, text, sep) for n, (kind, text, sep) in enumerate(pieces, 1))
     return Article(blocks=blocks, leading=leading)

@@ -1,156 +1,23 @@
-"""The translation engine: Argos packages run through CTranslate2, batched.
+"""The engine: every installed package of one packages directory, and the models loaded from them.
 
-For a list of sentences and one package the engine makes ONE
-``translate_batch`` call, with the sentences sorted by length and split by
-CTranslate2 into sub-batches of ``max_batch_size`` examples that its
-``inter_threads`` workers decode in parallel. (argostranslate passes
-``max_batch_size=32, batch_type="tokens"``, which on real sentences decodes one
-sentence at a time.) Tokenisation, ``target_prefix``, ``replace_unknowns``,
-``length_penalty`` and the beam follow argostranslate's packaged-translation
-path exactly, so outputs equal argostranslate's for the same sentence.
-
-Models load once per process, lazily or eagerly, never at import time, so a
-gunicorn master that forks workers holds none (CTranslate2 translators are not
-fork-safe). A loaded ``ctranslate2.Translator`` is safe to share between
-threads: it queues concurrent calls onto its own worker threads.
+It finds the packages (:mod:`translator.engine.packages`), knows the routes
+between languages (:mod:`translator.engine.graph`) and loads each package's
+model once per process, lazily or eagerly, never at import time, so a gunicorn
+master that forks workers holds none (CTranslate2 translators are not
+fork-safe). It translates lists of sentences with one package at a time; the
+pipeline above it walks the routes.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Sequence
 
-import ctranslate2
-from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer, Tokenizer
-
-from translator.text.alignment import AlignedText, links_from_attention, piece_spans
-from translator.errors import ModelLoadError
-from translator.engine.graph import Route, TranslationGraph
+from translator.engine.attention import AlignedText
+from translator.engine.graph import TranslationGraph
+from translator.engine.model import DecodeOptions, LoadedModel
 from translator.engine.packages import Catalog, PackageInfo, scan_packages
 from translator.settings import EngineSettings
-
-# argostranslate's fixed decoding options, kept so outputs match it.
-LENGTH_PENALTY = 0.2
-# Room for very short inputs (a one-word headline can become three words).
-DECODE_SLACK_TOKENS = 10
-
-
-@dataclass(frozen=True)
-class DecodeOptions:
-    """Per-call decoding options (the rest come from the engine's settings)."""
-
-    beam_size: int = 4
-
-
-class LoadedModel:
-    """One package's CTranslate2 translator and tokenizer, ready to translate."""
-
-    def __init__(self, package: PackageInfo, settings: EngineSettings) -> None:
-        self.package = package
-        self._settings = settings
-        try:
-            self.translator = ctranslate2.Translator(
-                str(package.path / "model"),
-                device="cpu",
-                compute_type=settings.compute_type,
-                inter_threads=settings.inter_threads,
-                intra_threads=settings.intra_threads,
-            )
-            self.tokenizer = _load_tokenizer(package)
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelLoadError(f"{package.name}: {exc}", package=package.name) from exc
-
-    def translate(self, sentences: Sequence[str], options: DecodeOptions) -> list[str]:
-        """Translate sentences with one ``translate_batch`` call; order is kept.
-
-        Blank sentences come back blank without reaching the model.
-        """
-        outputs = [""] * len(sentences)
-        for index, _, hypothesis, _ in self._decode(sentences, options, attention=False):
-            outputs[index] = self._detokenize(hypothesis)
-        return outputs
-
-    def translate_aligned(self, sentences: Sequence[str], options: DecodeOptions) -> list[AlignedText]:
-        """Like :meth:`translate` (one call, the same outputs), each with its alignment to the source.
-
-        The alignment comes from the decoder's attention: each target token is
-        linked to the source token it attends to most (see
-        :mod:`translator.text.alignment`).
-        """
-        outputs = [AlignedText("", ())] * len(sentences)
-        for index, source_tokens, hypothesis, attention in self._decode(sentences, options, attention=True):
-            text = self._detokenize(hypothesis)  # exactly the plain path's text
-            pieces = self._without_prefix(hypothesis)
-            # One attention row per emitted token; a language prefix, if it has a row, is the first.
-            rows = list(attention)[-len(pieces):] if pieces else []
-            rows = [[]] * (len(pieces) - len(rows)) + rows
-            spans = piece_spans(pieces, text, target=True)
-            outputs[index] = AlignedText(
-                text, links_from_attention(piece_spans(source_tokens, sentences[index]), spans, rows)
-            )
-        return outputs
-
-    def _decode(
-        self, sentences: Sequence[str], options: DecodeOptions, attention: bool
-    ) -> list[tuple[int, list[str], list[str], list[list[float]]]]:
-        """One ``translate_batch`` call: (index, source tokens, best hypothesis, its attention) per sentence."""
-        tokens = [self.tokenizer.encode(s) if s.strip() else [] for s in sentences]
-        todo = sorted((i for i, t in enumerate(tokens) if t), key=lambda i: len(tokens[i]))
-        if not todo:
-            return []
-        batch = [tokens[i] for i in todo]
-        prefix = self.package.target_prefix
-        longest = max(len(t) for t in batch)
-        # Asked for only when wanted, so the plain call stays argostranslate's, argument for argument.
-        extra = {"return_attention": True} if attention else {}
-        results = self.translator.translate_batch(
-            batch,
-            target_prefix=[[prefix]] * len(batch) if prefix else None,
-            max_batch_size=self._settings.max_batch_size,
-            batch_type="examples",
-            beam_size=options.beam_size,
-            num_hypotheses=1,
-            length_penalty=LENGTH_PENALTY,
-            replace_unknowns=True,
-            # Never truncate the input: losing words silently is worse than a slow sentence.
-            max_input_length=0,
-            max_decoding_length=int(longest * self._settings.max_decode_ratio) + DECODE_SLACK_TOKENS,
-            **extra,
-        )
-        return [
-            (index, tokens[index], result.hypotheses[0], result.attention[0] if attention else [])
-            for index, result in zip(todo, results)
-        ]
-
-    def _without_prefix(self, pieces: list[str]) -> list[str]:
-        """The hypothesis without the package's forced ``target_prefix`` token."""
-        prefix = self.package.target_prefix
-        return pieces[1:] if prefix and pieces[:1] == [prefix] else pieces
-
-    def _detokenize(self, pieces: list[str]) -> str:
-        prefix = self.package.target_prefix
-        # Drop the prefix token before decoding: argostranslate strips it from the
-        # decoded text instead, after its decoder has turned "_" into spaces, so
-        # a prefix such as "__ru__" leaks into its output as " ru ".
-        value = self.tokenizer.decode(self._without_prefix(pieces))
-        if prefix and value.startswith(prefix):
-            value = value[len(prefix) :]
-        # The tokenizer's word-boundary marker leaves one leading space.
-        if value.startswith(" "):
-            value = value[1:]
-        return value
-
-
-def _load_tokenizer(package: PackageInfo) -> Tokenizer:
-    """argostranslate's own tokenizer for the package, loaded now rather than lazily."""
-    if package.tokenizer_file.name == "sentencepiece.model":
-        sp_tokenizer = SentencePieceTokenizer(package.tokenizer_file)
-        sp_tokenizer.lazy_processor()
-        return sp_tokenizer
-    bpe_tokenizer = BPETokenizer(package.tokenizer_file, package.from_code, package.to_code)
-    bpe_tokenizer.lazy_load()
-    return bpe_tokenizer
 
 
 class Engine:
@@ -200,18 +67,3 @@ class Engine:
     ) -> list[AlignedText]:
         """Translate sentences with one package, with alignments: one batched model call."""
         return self.model(package).translate_aligned(sentences, options or self.default_options())
-
-    def translate_route(
-        self, route: Route, sentences: Sequence[str], options: DecodeOptions | None = None
-    ) -> list[str]:
-        """Translate sentences along a route, one batched call per hop."""
-        texts = list(sentences)
-        for package in route.hops:
-            texts = self.translate_package(package, texts, options)
-        return texts
-
-    def translate(
-        self, sentences: Sequence[str], source: str, target: str, options: DecodeOptions | None = None
-    ) -> list[str]:
-        """Translate sentences from ``source`` to ``target``, pivoting if needed."""
-        return self.translate_route(self.graph.route(source, target), sentences, options)

@@ -8,6 +8,7 @@ English), so he→ru is he→en followed by en→ru.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from translator.errors import UnsupportedLanguage
 from translator.engine.packages import PackageInfo
@@ -54,6 +55,18 @@ class TranslationGraph:
             source=source,
             target=target,
         )
+
+    def check_targets(self, targets: Sequence[str]) -> None:
+        """Raise ``unsupported_target_language`` for targets no installed package translates into.
+
+        The one target check of every API: a target is known when some
+        package (direct or as a pivot's second hop) translates into it.
+        """
+        unknown = [t for t in targets if t not in self.languages]
+        if unknown:
+            raise UnsupportedLanguage(f"no installed package translates into {', '.join(map(repr, unknown))}",
+                                      code="unsupported_target_language", targets=unknown,
+                                      supported=list(self.languages))
 
     def has_route(self, source: str, target: str) -> bool:
         """Whether :meth:`route` would find a route."""

@@ -18,19 +18,24 @@ is translated by the models instead, never failed because of the cache.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Mapping, Protocol, Sequence
 
+from translator.engine.attention import AlignedText
 from translator.engine.packages import PackageInfo
 
 log = logging.getLogger("targum.memory")
 # Evict down to this share of the bound, so eviction runs now and then, not on every insert.
 EVICT_TO = 0.9
 _SQL_CHUNK = 500  # SQLite's default limit on host parameters is 999
+# An entry that carries an alignment is keyed apart from the plain one of the same sentence
+# (a plain entry has no alignment to give). Part of the stored keys: never change it.
+_ALIGNED_MARK = "\x1daligned\x1d"
 
 
 def memory_key(package: PackageInfo, beam_size: int, compute_type: str, sentence: str) -> str:
@@ -50,6 +55,55 @@ class TranslationMemory(Protocol):
     def put_many(self, items: dict[str, str]) -> None:
         """Store translations by key."""
         ...
+
+
+class SentenceMemory:
+    """Typed access to a memory store for one engine: plain and aligned translations of sentences.
+
+    The store holds strings by key (:class:`TranslationMemory`); this is the
+    only place that knows how a translation with its alignment is keyed and
+    written there.
+    """
+
+    def __init__(self, store: TranslationMemory, compute_type: str) -> None:
+        self.store = store
+        self.compute_type = compute_type
+
+    def _key(self, package: PackageInfo, beam_size: int, sentence: str, aligned: bool) -> str:
+        return memory_key(package, beam_size, self.compute_type, _ALIGNED_MARK + sentence if aligned else sentence)
+
+    def recall(
+        self, package: PackageInfo, beam_size: int, sentences: Sequence[str], aligned: frozenset[str] = frozenset()
+    ) -> dict[str, AlignedText]:
+        """The remembered translations of those ``sentences`` the memory has.
+
+        A sentence in ``aligned`` is found only with its alignment; the others
+        come back with no links.
+        """
+        keys = {self._key(package, beam_size, s, s in aligned): s for s in sentences}
+        found = self.store.get_many(list(keys))
+        return {keys[key]: _decode(value, keys[key] in aligned) for key, value in found.items()}
+
+    def remember(
+        self, package: PackageInfo, beam_size: int, translations: Mapping[str, AlignedText],
+        aligned: frozenset[str] = frozenset(),
+    ) -> None:
+        """Keep translations by source sentence, with their alignment for the sentences in ``aligned``."""
+        self.store.put_many({self._key(package, beam_size, s, s in aligned): _encode(t, s in aligned)
+                             for s, t in translations.items()})
+
+
+def _encode(translation: AlignedText, aligned: bool) -> str:
+    if not aligned:
+        return translation.text
+    return json.dumps({"text": translation.text, "links": translation.links})
+
+
+def _decode(value: str, aligned: bool) -> AlignedText:
+    if not aligned:
+        return AlignedText(value, ())
+    stored = json.loads(value)
+    return AlignedText(stored["text"], tuple((a, b, c, d) for a, b, c, d in stored["links"]))
 
 
 class NoMemory:

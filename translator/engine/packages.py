@@ -68,13 +68,6 @@ class Catalog:
             names.setdefault(package.to_code, package.to_name)
         return names
 
-    def for_pair(self, from_code: str, to_code: str) -> PackageInfo | None:
-        """The installed package that translates this pair directly, if any."""
-        for package in self.packages:
-            if package.pair == (from_code, to_code):
-                return package
-        return None
-
 
 def version_key(version: str) -> tuple[int, ...]:
     parts = []

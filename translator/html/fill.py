@@ -23,25 +23,16 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Mapping, Protocol, Sequence
+from typing import Any, Mapping, Sequence
 
 import lxml.html
 
-from translator.text.alignment import Link
+from translator.document.translation import TranslatedBlock
 from translator.html.parse import HtmlArticle, Run, nodes
 from translator.html.inline import Placed, place
 from translator.text.typography import direction
 
 _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
-
-
-class FilledBlock(Protocol):
-    """What rendering needs of a translated block."""
-
-    id: str
-    text: str
-    status: str
-    alignment: tuple[Link, ...] | None
 
 
 @dataclass(frozen=True)
@@ -52,7 +43,7 @@ class RenderedHtml:
     texts: dict[str, str]
 
 
-def render_html(doc: HtmlArticle, blocks: Mapping[str, FilledBlock], target: str, wrap: bool = True) -> RenderedHtml:
+def fill_html(doc: HtmlArticle, blocks: Mapping[str, TranslatedBlock], target: str, wrap: bool = True) -> RenderedHtml:
     """The article with every translated block filled in, ``lang``/``dir`` for ``target`` on the root."""
     root = copy.deepcopy(doc.root)
     all_nodes = nodes(root)

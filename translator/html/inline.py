@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from translator.text.alignment import Link
+from translator.engine.attention import Link
 from translator.html.parse import Inline
 
 _WORD = re.compile(r"\w")

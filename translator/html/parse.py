@@ -139,7 +139,7 @@ def parse_html(source: str, title: str | None = None) -> HtmlArticle:
     except (etree.ParserError, ValueError, AssertionError) as exc:
         raise InvalidRequest(f"the HTML has no content: {exc}", code="empty_article") from None
     doctype = root.getroottree().docinfo.doctype if document else ""
-    headline = [Block("b1", BlockKind.HEADLINE.value, title.strip(), "\n\n")] if title and title.strip() else []
+    headline = [Block("b1", BlockKind.HEADLINE, title.strip(), "\n\n")] if title and title.strip() else []
     walker = _Walker(root, first_id=len(headline) + 1)
     start = root.find("body") if document else root
     if start is not None:
@@ -227,7 +227,7 @@ class _Walker:
         self.all = nodes(root)
         self.index = {id(node): i for i, node in enumerate(self.all)}
         self.runs: list[Run] = []
-        self.kinds: list[str] = []
+        self.kinds: list[BlockKind] = []
 
     def container(self, element: Any, inherited: BlockKind | None) -> None:
         """A block element: its runs between block children, and its block children in turn."""
@@ -265,7 +265,7 @@ class _Walker:
             inlines=_with_urls(inlines, plain),
         )
         self.runs.append(run)
-        self.kinds.append((kind or paragraph_kind(plain)).value)
+        self.kinds.append(kind or paragraph_kind(plain))
 
     def _inline(self, element: Any, text: _Text) -> Inline:
         """One inline node and its content, added to ``text``; its tail is added too."""

@@ -1,9 +1,11 @@
 """Translating an HTML article: blocks through the pipeline, translations back into the tree.
 
-The one entry point both APIs use: ``/v1/translate`` with ``format: html``
-(:func:`translate_html`) and LibreTranslate's ``/translate`` with
-``format: html`` (:func:`aligned_blocks` and :func:`render_target`, per item
-of a batch).
+Used by ``/v1/translate`` with ``format: html`` (:func:`translate_html`) and,
+through :mod:`translator.batch`, by LibreTranslate's ``/translate`` with
+``format: html`` (:func:`aligned_blocks`, then :func:`fill_html` per item).
+Each target's HTML is filled in once, after the pipeline; the blocks are read
+back from it (protected spans, such as code and URLs, as they were written),
+and the text rendering is made from those blocks.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+from translator.document.translation import TargetTranslation
+from translator.html.fill import fill_html
 from translator.html.parse import HtmlArticle
-from translator.html.fill import render_html
-from translator.pipeline import ArticleTranslation, Options, Pipeline, TargetTranslation
-from translator.render import render_text
+from translator.pipeline import Options, Pipeline
+from translator.render import RenderedTranslation, Rendering, render_text
 
 
 def aligned_blocks(doc: HtmlArticle, prefix: str = "") -> frozenset[str]:
@@ -22,18 +25,19 @@ def aligned_blocks(doc: HtmlArticle, prefix: str = "") -> frozenset[str]:
     return frozenset(prefix + run.block_id for run in doc.runs if run.inlines)
 
 
-def render_target(doc: HtmlArticle, translation: TargetTranslation, wrap: bool = True) -> TargetTranslation:
-    """One target's translation with ``html`` the translated document, and blocks read back from it."""
-    rendered = render_html(doc, {b.id: b for b in translation.blocks}, translation.language, wrap)
-    blocks = tuple(replace(b, text=rendered.texts.get(b.id, b.text), alignment=None) for b in translation.blocks)
-    return replace(translation, blocks=blocks, text=render_text(doc.article, blocks), html=rendered.html)
+def render_target(doc: HtmlArticle, translation: TargetTranslation) -> tuple[TargetTranslation, Rendering]:
+    """One target filled into the document: its blocks as they read there, and both renderings."""
+    filled = fill_html(doc, {b.id: b for b in translation.blocks}, translation.language)
+    blocks = tuple(replace(b, text=filled.texts.get(b.id, b.text), alignment=None) for b in translation.blocks)
+    return replace(translation, blocks=blocks), Rendering(render_text(doc.article, blocks), filled.html)
 
 
 def translate_html(
     pipeline: Pipeline, doc: HtmlArticle, source: str, targets: Sequence[str], options: Options = Options(),
     deadline: float | None = None,
-) -> ArticleTranslation:
+) -> RenderedTranslation:
     """Translate a parsed HTML article into every target; each target's ``html`` is the filled-in document."""
     result = pipeline.translate(doc.article, source, targets, options, deadline, aligned=aligned_blocks(doc))
-    translations = {target: render_target(doc, t) for target, t in result.translations.items()}
-    return replace(result, translations=translations)
+    done = {target: render_target(doc, t) for target, t in result.translations.items()}
+    translation = replace(result, translations={target: t for target, (t, _) in done.items()})
+    return RenderedTranslation(translation, {target: rendering for target, (_, rendering) in done.items()})

@@ -15,14 +15,12 @@ from typing import Any
 from translator.jobs.queue import JobQueue
 from translator.service import Targum
 from translator.settings import Settings
-from translator.contract import parse_translate, translation_json  # Flask-free: parsing and shapes only
+from translator.contract import parse_translate, translation_json
 
 
 def translate_request(targum: Targum, body: dict[str, Any]) -> dict[str, Any]:
     """A /v1/translate body in, the /v1/translate answer out (no time budget: jobs may be long)."""
-    req = parse_translate(body, targum.settings)
-    result = targum.translate(req.body, req.title, req.format, req.source, req.targets, req.options)
-    return translation_json(result)
+    return translation_json(targum.translate(parse_translate(body, targum.settings)))
 
 
 def build_jobs(targum: Targum) -> JobQueue:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from translator.document.article import Block
 from translator.text.credits import find_credit, localise_label
 from translator.text.quotes import find_marks, quotation_spans
 from translator.text.splitter import MAX_UNIT_CHARS, bounded_cuts, sentence_ends
@@ -50,18 +49,18 @@ class Unit:
     closing: str = ""  # a quotation's closing mark and the punctuation after it
 
 
-def split_units(block: Block, language: str) -> list[Unit]:
-    """Cut ``block.text`` into translation units, in order.
+def split_units(text: str, language: str) -> list[Unit]:
+    """Cut a block's ``text`` into translation units, in order.
 
     ``language`` is the block's source language. Joining each unit's
-    ``opening + text + closing + space_after`` gives back ``block.text``.
+    ``opening + text + closing + space_after`` gives back ``text``.
     """
-    text = block.text
     credit = find_credit(text)
-    body, credit_text = (text[: credit.start], text[credit.start :]) if credit else (text, "")
+    if credit is None:
+        return _body_units(text.rstrip(), text[len(text.rstrip()) :], language)
+    body = text[: credit.start]
     units = _body_units(body.rstrip(), body[len(body.rstrip()) :], language)
-    if credit_text:
-        units.append(Unit(credit_text, translate=False, label=credit.label))
+    units.append(Unit(text[credit.start :], translate=False, label=credit.label))
     return units
 
 
@@ -136,11 +135,11 @@ def _sentence_units(words: str, space: str, offset: int, opened: dict[int, str],
     return units
 
 
-def assemble(block: Block, units: list[Unit], outputs: list[str], target: str,
+def assemble(source: str, units: list[Unit], outputs: list[str], target: str,
              quote_style: str = "default") -> str:
     """Put a translated block together: outputs in place, source spacing, target typography.
 
-    ``outputs`` holds one translation per unit with ``translate=True``, in
+    ``source`` is the block's text, ``units`` its :func:`split_units`. ``outputs`` holds one translation per unit with ``translate=True``, in
     order. Untranslated units are copied, with a credit label localised. The
     result's quotation marks follow the target's convention and are paired
     as the source's were (a paragraph that opens a quotation running on into
@@ -148,8 +147,8 @@ def assemble(block: Block, units: list[Unit], outputs: list[str], target: str,
     """
     wanted = sum(1 for u in units if u.translate)
     if wanted != len(outputs):
-        raise ValueError(f"block {block.id}: {wanted} units to translate but {len(outputs)} outputs")
-    expected = [m.role for m in find_marks(block.text) if m.role == "open" and m.partner is None]
+        raise ValueError(f"{wanted} units to translate but {len(outputs)} outputs")
+    expected = [m.role for m in find_marks(source) if m.role == "open" and m.partner is None]
     result = _join(units, outputs, target, quote_style, bare=False)
     if sorted(m.role for m in find_marks(result) if m.partner is None) != expected:
         # The model's own marks clash with the ones put back around them:

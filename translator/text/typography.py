@@ -15,8 +15,7 @@ the word, not quotation marks, and are left alone.
 
 Bidi: Hebrew text says ``rtl``. For HTML we wrap Latin runs in ``<bdi>``
 rather than inserting U+2068/U+2069, so the text in JSON and plain renderings
-stays clean; ``isolate_latin(..., markup="unicode")`` gives the control
-characters for renderings without markup.
+stays clean.
 """
 
 from __future__ import annotations
@@ -41,6 +40,7 @@ RTL_LANGUAGES = frozenset({"he", "iw", "yi", "ar", "fa", "ur", "ps", "dv", "ckb"
 
 _SPACED_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:-{1,2}|–|—)[ \u00a0]+(?=\S)")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+Direction = Literal["ltr", "rtl"]
 _HEBREW = re.compile(r"[\u0590-\u05ff]")
 _LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9'’.&/\- ]*[A-Za-z\u00c0-\u024f0-9])?")
 
@@ -53,7 +53,7 @@ def quote_marks(target: str, quote_style: str = "default") -> tuple[str, str, st
     return QUOTE_STYLES[name]
 
 
-def direction(language: str) -> Literal["rtl", "ltr"]:
+def direction(language: str) -> Direction:
     """The writing direction of ``language`` ("he" is right to left)."""
     return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
@@ -128,18 +128,15 @@ def _paired_but(text: str, open_left: int) -> bool:
     return unpaired == ["open"] * open_left
 
 
-def isolate_latin(text: str, markup: Literal["html", "unicode"] = "html") -> str:
+def isolate_latin(text: str) -> str:
     """Isolate Latin-script runs in Hebrew text so bidi reordering cannot scramble them.
 
-    ``"html"`` escapes ``text`` and wraps each run in ``<bdi>…</bdi>`` (the
-    result is markup); ``"unicode"`` wraps runs in U+2068 FIRST STRONG
-    ISOLATE … U+2069 POP DIRECTIONAL ISOLATE. Text with no Hebrew in it is
-    returned as it is (escaped, for HTML): nothing there needs isolating.
+    ``text`` is escaped and each run wrapped in ``<bdi>…</bdi>`` (the result
+    is markup). Text with no Hebrew in it is only escaped: nothing there
+    needs isolating.
     """
     if not _HEBREW.search(text):
-        return html.escape(text, quote=False) if markup == "html" else text
-    if markup == "unicode":
-        return _LATIN_RUN.sub(lambda m: "\u2068" + m.group() + "\u2069", text)
+        return html.escape(text, quote=False)
     out, last = [], 0
     for m in _LATIN_RUN.finditer(text):
         out += [html.escape(text[last : m.start()], quote=False), "<bdi>", html.escape(m.group(), quote=False), "</bdi>"]

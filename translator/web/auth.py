@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 
+from translator.web.context import targum
 from translator.errors import AuthenticationRequired, InvalidApiKey
 
 
@@ -30,7 +31,7 @@ def _sent_key() -> str | None:
 
 def check_api_key() -> None:
     """Raise unless API keys are off or the request carries a configured one."""
-    keys = current_app.extensions["targum"].settings.api_keys
+    keys = targum().settings.api_keys
     if not keys:
         return
     sent = _sent_key()

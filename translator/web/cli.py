@@ -6,9 +6,9 @@ import tempfile
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
+from translator.web.context import targum
 from translator.errors import PackageError, PackageIndexError
 from translator.engine.graph import TranslationGraph
 from translator.engine.install import choose_packages, download, fetch_index, install_file, remove_packages
@@ -19,7 +19,7 @@ models = AppGroup("models", help="Manage the Argos translation packages.")
 
 
 def _settings() -> Settings:
-    return current_app.extensions["targum"].settings
+    return targum().settings
 
 
 @models.command("list")

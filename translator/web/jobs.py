@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 
 from translator.errors import InvalidRequest, JobNotFound
 from translator.jobs.job import job_document
-from translator.jobs.queue import JobQueue
 from translator.web import auth
-from translator.web.api import json_body
+from translator.web.body import json_body
+from translator.web.context import job_queue, targum
 from translator.contract import parse_translate
 from translator.jobs.webhooks import verify_hub_signature
 
@@ -26,23 +26,19 @@ auth.protect(bp)
 JOB_FIELDS = ("callback_url", "metadata", "api_key")
 
 
-def _jobs() -> JobQueue:
-    return current_app.extensions["targum.jobs"]
-
-
 @bp.before_request
 def check_inbound_signature() -> None:
     """With TARGUM_INBOUND_SECRET set, a job must come signed by the CMS."""
-    secret = current_app.extensions["targum"].settings.inbound_secret
+    secret = targum().settings.inbound_secret
     if secret and request.method == "POST":
         verify_hub_signature(secret, request.headers.get("X-Hub-Signature-256"), request.get_data(cache=True))
 
 
 def parse_job(data: Any) -> tuple[dict[str, Any], str, dict[str, Any] | None]:
     """(the translate request, the callback URL, the metadata) of a job body, each checked."""
-    targum = current_app.extensions["targum"]
-    translate = parse_translate(data, targum.settings)  # also: data is an object
-    targum.check_targets(translate.targets)
+    service = targum()
+    translate = parse_translate(data, service.settings)  # also: data is an object
+    service.check_targets(translate.targets)
     callback_url, metadata = data.get("callback_url"), data.get("metadata")
     if not isinstance(callback_url, str) or not callback_url.strip():
         raise InvalidRequest("`callback_url` is required and must be a string", code="missing_field",
@@ -64,7 +60,7 @@ def _accepted(job_id: str, status: str, code: int) -> Response:
 def create_job() -> Response:
     """Accept a job: 202 when new, 200 with the existing job when its idempotency key is known."""
     translate, callback_url, metadata = parse_job(json_body())
-    job, created = _jobs().submit(translate, callback_url, metadata, request.headers.get("Idempotency-Key"))
+    job, created = job_queue().submit(translate, callback_url, metadata, request.headers.get("Idempotency-Key"))
     response = _accepted(job.id, job.status, 202 if created else 200)
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
@@ -74,7 +70,7 @@ def create_job() -> Response:
 @bp.get("/<job_id>")
 def get_job(job_id: str) -> Response:
     """A job's status, attempts, callback log, and its result once it has one."""
-    job = _jobs().get(job_id)
+    job = job_queue().get(job_id)
     if job is None:
         raise JobNotFound(f"no job {job_id!r}: it never existed, or its result expired", job_id=job_id)
     return jsonify(job_document(job))

@@ -11,43 +11,30 @@ chrome or as a byline, and each ``q`` comes back with its own line structure.
 Errors keep Targum's problem+json shape and add the ``error`` key that
 LibreTranslate clients show to their users.
 
-The helpers below the routes take and return plain values and dataclasses, no
-Flask; they are the batching core of this API.
+The helpers below the routes parse this API's fields and shape its answers,
+with no Flask; the batching itself is :mod:`translator.batch`.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from translator.document.article import Article
-from translator.language.detect import UNDETERMINED, UNDETERMINED_DETECTION, Detection, Detector, normalize_language
-from translator.errors import (
-    ArticleTooLarge,
-    InvalidRequest,
-    UndetectableLanguage,
-    UnsupportedLanguage,
-)
-from translator.html.parse import HtmlArticle, parse_html
-from translator.html.fill import render_html
-from translator.html.translate import aligned_blocks
-from translator.pipeline import Options, Pipeline
-from translator.document.segment import segment_text
-from translator.service import Targum
+from translator.errors import ArticleTooLarge, InvalidRequest, UndetectableLanguage
+from translator.language.detect import UNDETERMINED, Detection, normalize_language
 from translator.settings import Settings
 from translator.web import auth
-from translator.web.api import json_body
+from translator.web.body import json_object
+from translator.web.context import targum
 from translator.web.errors import PROBLEM_JSON
 
 bp = Blueprint("libretranslate", __name__)
 auth.protect(bp)
 
-# Raw text, not a scraped page: every line is translated.
-OPTIONS = Options(translate_boilerplate=True, translate_bylines=True)
 FORMATS = ("text", "html")
 
 
@@ -63,10 +50,6 @@ class LibreRequest:
     alternatives: int
 
 
-def _targum() -> Targum:
-    return current_app.extensions["targum"]
-
-
 @bp.after_request
 def add_error_key(response: Response) -> Response:
     """Give every problem+json answer of this API the ``error`` key LibreTranslate clients read."""
@@ -80,28 +63,21 @@ def add_error_key(response: Response) -> Response:
 @bp.post("/translate")
 def translate() -> Response:
     """Translate one text or a list of texts into one target, in one pipeline pass per source language."""
-    targum = _targum()
-    req = parse_translate(_payload(), targum.settings)
-    if req.target not in targum.engine.graph.languages:
-        raise UnsupportedLanguage(f"no installed package translates into {req.target!r}",
-                                  code="unsupported_target_language", supported=list(targum.engine.graph.languages))
-    items = [segment(text, req.format) for text in req.texts]
-    articles = [article_of(item) for item in items]
-    detections = detect_items(targum.detector, articles) if req.source == "auto" else None
-    languages = [d.language for d in detections] if detections else [req.source] * len(articles)
-    deadline = time.monotonic() + targum.settings.request_time_budget_s
-    outputs, model_calls = translate_items(targum.pipeline, items, languages, req.target, deadline)
-    g.log_fields = {"source": sorted(set(languages)), "targets": [req.target], "items": len(articles),
-                    "model_calls": model_calls}
-    return jsonify(translate_json(req, outputs, detections))
+    service = targum()
+    req = parse_translate(_payload(), service.settings)
+    deadline = time.monotonic() + service.settings.request_time_budget_s
+    result = service.translate_texts(req.texts, req.format, req.source, req.target, deadline)
+    g.log_fields = {"source": sorted(set(result.languages)), "targets": [req.target], "items": len(req.texts),
+                    "model_calls": result.model_calls}
+    return jsonify(translate_json(req, list(result.outputs), result.detections))
 
 
 @bp.post("/detect")
 def detect() -> Response:
     """The languages a text may be in, best first, confidences from 0 to 100."""
-    targum = _targum()
-    text = parse_detect(_payload(), targum.settings)
-    found = targum.detector.detect_article([line for line in text.splitlines() if line.strip()])
+    service = targum()
+    text = parse_detect(_payload(), service.settings)
+    found = service.detector.detect_article([line for line in text.splitlines() if line.strip()])
     if found.language == UNDETERMINED:
         raise UndetectableLanguage("the text's language could not be determined")
     return jsonify([{"language": language, "confidence": percent(confidence)}
@@ -111,9 +87,9 @@ def detect() -> Response:
 @bp.get("/languages")
 def languages() -> Response:
     """Installed languages with their names and every target reachable from them, pivots included."""
-    targum = _targum()
-    names = targum.engine.catalog.language_names()
-    graph = targum.engine.graph
+    service = targum()
+    names = service.engine.catalog.language_names()
+    graph = service.engine.graph
     return jsonify([{"code": code, "name": names[code], "targets": list(graph.targets_of(code))}
                     for code in graph.languages])
 
@@ -121,10 +97,7 @@ def languages() -> Response:
 def _payload() -> dict[str, Any]:
     """The request's fields from a JSON body, or from the form and query string (several ``q`` make a list)."""
     if request.is_json:
-        data = json_body()
-        if not isinstance(data, dict):
-            raise InvalidRequest("the request body must be a JSON object", code="invalid_json")
-        return data
+        return json_object()
     values = request.values
     data: dict[str, Any] = values.to_dict()
     if len(values.getlist("q")) > 1:
@@ -190,85 +163,12 @@ def parse_detect(data: dict[str, Any], settings: Settings) -> str:
     return texts[0]
 
 
-def segment(text: str, fmt: str) -> Article | HtmlArticle:
-    """One ``q`` as an article: the one place the format decides how a text becomes blocks.
-
-    HTML is parsed into blocks and a tree to fill back (:mod:`translator.html.parse`),
-    the same machinery as ``/v1/translate`` with ``format: html``.
-    """
-    if fmt == "html":
-        return parse_html(text)
-    return segment_text(text)
-
-
-def article_of(item: Article | HtmlArticle) -> Article:
-    """The blocks of an item, whatever its format."""
-    return item.article if isinstance(item, HtmlArticle) else item
-
-
-def detect_items(detector: Detector, articles: Sequence[Article]) -> list[Detection]:
-    """Each item's language, judged on its own.
-
-    An item that cannot be judged alone (blank, a number, a name) takes the
-    language of the whole request, with confidence 0; if the whole request
-    cannot be judged either, it is refused as the pipeline would refuse it.
-    """
-    found = [detector.detect_article([b.text for b in a.blocks]) if a.blocks else UNDETERMINED_DETECTION
-             for a in articles]
-    if all(d.language != UNDETERMINED for d in found):
-        return found
-    whole = detector.detect_article([b.text for a in articles for b in a.blocks])
-    if whole.language == UNDETERMINED:
-        raise UndetectableLanguage("the text's language could not be determined; send `source`")
-    return [d if d.language != UNDETERMINED else Detection(whole.language, 0.0) for d in found]
-
-
-def translate_items(
-    pipeline: Pipeline, items: Sequence[Article | HtmlArticle], languages: Sequence[str], target: str,
-    deadline: float,
-) -> tuple[list[str], int]:
-    """Every item translated, each with its own whitespace; and the model calls it took.
-
-    Items in the same source language are concatenated into one article (block
-    ids prefixed with the item's index) and translated in one pipeline pass,
-    so each model is called once for all of them; the translated blocks are
-    then split back per item and joined with the item's own separators, or,
-    for HTML, filled back into the item's own tree (returned bare, without a
-    wrapping element, as LibreTranslate returns HTML).
-    """
-    groups: dict[str, list[int]] = {}
-    for index, language in enumerate(languages):
-        groups.setdefault(language, []).append(index)
-    articles = [article_of(item) for item in items]
-    # Blank items come back as sent.
-    outputs = [render_html(item, {}, target, wrap=False).html if isinstance(item, HtmlArticle) else item.source()
-               for item in items]
-    model_calls = 0
-    for language, members in groups.items():
-        combined = Article(tuple(replace(b, id=f"q{i}:{b.id}") for i in members for b in articles[i].blocks))
-        if not combined.blocks:
-            continue
-        aligned = frozenset().union(*(aligned_blocks(item, f"q{i}:") for i in members
-                                      if isinstance(item := items[i], HtmlArticle)))
-        result = pipeline.translate(combined, language, [target], OPTIONS, deadline, aligned=aligned)
-        translated = {b.id: b for b in result.translations[target].blocks}
-        for i in members:
-            item = items[i]
-            if isinstance(item, HtmlArticle):
-                own = {b.id: translated[f"q{i}:{b.id}"] for b in item.article.blocks}
-                outputs[i] = render_html(item, own, target, wrap=False).html
-                continue
-            outputs[i] = item.leading + "".join(translated[f"q{i}:{b.id}"].text + b.separator for b in item.blocks)
-        model_calls += result.stats.model_calls
-    return outputs, model_calls
-
-
 def percent(confidence: float) -> float:
     """A 0–1 confidence on LibreTranslate's 0–100 scale."""
     return round(confidence * 100, 2)
 
 
-def translate_json(req: LibreRequest, outputs: list[str], detections: list[Detection] | None) -> dict[str, Any]:
+def translate_json(req: LibreRequest, outputs: list[str], detections: Sequence[Detection] | None) -> dict[str, Any]:
     """The ``/translate`` answer: lists for a list ``q``, single values for a string."""
     body: dict[str, Any] = {"translatedText": outputs if req.batch else outputs[0]}
     if detections is not None:

@@ -1,0 +1,113 @@
+"""A batch of short texts, LibreTranslate's way: each text its own item, all of them in one pass.
+
+LibreTranslate's ``/translate`` takes ``q`` as one text or a list of texts
+into one target. Raw texts are not scraped pages, so nothing in them is kept
+as site chrome or as a byline, and each text comes back with its own line
+structure (or, for HTML, its own tree, bare, as LibreTranslate returns HTML).
+
+Items in the same source language are concatenated into one article (block
+ids prefixed with the item's index) and translated in one pipeline pass, so
+each model is called once for all of them; the translated blocks are then
+split back per item and rendered there, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from translator.document.article import Article
+from translator.document.segment import segment_text
+from translator.errors import UndetectableLanguage
+from translator.html.fill import fill_html
+from translator.html.parse import HtmlArticle, parse_html
+from translator.html.translate import aligned_blocks
+from translator.language.detect import UNDETERMINED, UNDETERMINED_DETECTION, Detection, Detector
+from translator.pipeline import Options, Pipeline
+
+# Raw text, not a scraped page: every line is translated.
+OPTIONS = Options(translate_boilerplate=True, translate_bylines=True)
+Item = Article | HtmlArticle
+
+
+@dataclass(frozen=True)
+class TextsTranslation:
+    """Every text translated, the language each was read in (None when declared), and the model calls."""
+
+    outputs: tuple[str, ...]
+    detections: tuple[Detection, ...] | None
+    languages: tuple[str, ...]
+    model_calls: int
+
+
+def segment(text: str, fmt: str) -> Item:
+    """One text as an article: the one place the format decides how a text becomes blocks."""
+    if fmt == "html":
+        return parse_html(text)
+    return segment_text(text)
+
+
+def article_of(item: Item) -> Article:
+    """The blocks of an item, whatever its format."""
+    return item.article if isinstance(item, HtmlArticle) else item
+
+
+def detect_items(detector: Detector, articles: Sequence[Article]) -> list[Detection]:
+    """Each item's language, judged on its own.
+
+    An item that cannot be judged alone (blank, a number, a name) takes the
+    language of the whole request, with confidence 0; if the whole request
+    cannot be judged either, it is refused as the pipeline would refuse it.
+    """
+    found = [detector.detect_article([b.text for b in a.blocks]) if a.blocks else UNDETERMINED_DETECTION
+             for a in articles]
+    if all(d.language != UNDETERMINED for d in found):
+        return found
+    whole = detector.detect_article([b.text for a in articles for b in a.blocks])
+    if whole.language == UNDETERMINED:
+        raise UndetectableLanguage("the text's language could not be determined; send `source`")
+    return [d if d.language != UNDETERMINED else Detection(whole.language, 0.0) for d in found]
+
+
+def translate_texts(
+    pipeline: Pipeline, texts: Sequence[str], fmt: str, source: str, target: str, deadline: float | None,
+) -> TextsTranslation:
+    """Every text translated into ``target``; ``source`` is a code or "auto" (each text judged alone)."""
+    items = [segment(text, fmt) for text in texts]
+    articles = [article_of(item) for item in items]
+    detections = detect_items(pipeline.detector, articles) if source == "auto" else None
+    languages = [d.language for d in detections] if detections else [source] * len(items)
+    outputs, model_calls = translate_items(pipeline, items, languages, target, deadline)
+    return TextsTranslation(tuple(outputs), None if detections is None else tuple(detections), tuple(languages),
+                            model_calls)
+
+
+def translate_items(
+    pipeline: Pipeline, items: Sequence[Item], languages: Sequence[str], target: str, deadline: float | None,
+) -> tuple[list[str], int]:
+    """Every item translated, each with its own whitespace; and the model calls it took."""
+    groups: dict[str, list[int]] = {}
+    for index, language in enumerate(languages):
+        groups.setdefault(language, []).append(index)
+    articles = [article_of(item) for item in items]
+    # Blank items come back as sent.
+    outputs = [fill_html(item, {}, target, wrap=False).html if isinstance(item, HtmlArticle) else item.source()
+               for item in items]
+    model_calls = 0
+    for language, members in groups.items():
+        combined = Article(tuple(replace(b, id=f"q{i}:{b.id}") for i in members for b in articles[i].blocks))
+        if not combined.blocks:
+            continue
+        aligned = frozenset().union(*(aligned_blocks(item, f"q{i}:") for i in members
+                                      if isinstance(item := items[i], HtmlArticle)))
+        result = pipeline.translate(combined, language, [target], OPTIONS, deadline, aligned=aligned)
+        translated = {b.id: b for b in result.translations[target].blocks}
+        for i in members:
+            item = items[i]
+            if isinstance(item, HtmlArticle):
+                own = {b.id: translated[f"q{i}:{b.id}"] for b in item.article.blocks}
+                outputs[i] = fill_html(item, own, target, wrap=False).html
+                continue
+            outputs[i] = item.leading + "".join(translated[f"q{i}:{b.id}"].text + b.separator for b in item.blocks)
+        model_calls += result.stats.model_calls
+    return outputs, model_calls
