@@ -5,25 +5,29 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
+from translator.jobs.worker import build_jobs
+from translator.language.detect import Detector
 from translator.service import Targum
 from translator.settings import Settings
-from translator.web import api, cli, errors, health, libre, openapi, requestlog
-from translator.web import jobs
-from translator.jobs.worker import build_jobs
+from translator.web import api, cli, errors, health, jobs, libre, openapi, requestlog
 
 
-def create_app(settings: Settings | None = None) -> Flask:
+def create_app(settings: Settings | None = None, detector: Detector | None = None) -> Flask:
     """Build the Flask app around one :class:`Targum` service object.
 
     No model is loaded here: loading happens lazily on first use, or eagerly
-    in each gunicorn worker after the fork (``gunicorn.conf.py``).
+    in each gunicorn worker after the fork (``gunicorn.conf.py``). A
+    ``detector`` may be passed in where many apps are built in one process
+    (the tests): building one takes about half a second.
     """
     settings = settings if settings is not None else Settings.from_env()
     app = Flask(__name__)
-    app.json.ensure_ascii = False  # Hebrew and Russian stay readable in responses
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.ensure_ascii = False  # Hebrew and Russian stay readable in responses
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    app.extensions["targum"] = Targum(settings)
+    app.extensions["targum"] = Targum(settings, detector)
     # The job queue opens its files on first use, so building it here is cheap.
     app.extensions["targum.jobs"] = build_jobs(app.extensions["targum"])
     _configure_logging()

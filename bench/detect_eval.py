@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from translator.language.detect import Detection, Detector
 from tests.support.routes import translate
+from translator.language.detect import Detection, Detector
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_PATH = ROOT / "bench" / "detect_eval.tsv"
@@ -149,10 +149,10 @@ def time_article_translation(blocks: Sequence[str], runs: int = 3) -> float:
     sentence, so the cost is a real model's; the engine runs with the
     service's default settings.
     """
-    from translator.engine.engine import Engine
     from tests.support.package_builder import build_benchmark_package
-    from translator.text.sentences import split_units
+    from translator.engine.engine import Engine
     from translator.settings import EngineSettings
+    from translator.text.sentences import split_units
 
     sentences = [u.text for i, text in enumerate(blocks)
                  for u in split_units(text, "en") if u.translate]

@@ -17,11 +17,11 @@ import random
 import tempfile
 from pathlib import Path
 
-from translator.language.detect import Detector
-from translator.engine.engine import Engine
-from translator.html.parse import Inline, parse_html
-from translator.html.inline import Placed, place
 from tests.support.package_builder import build_fixture_package
+from translator.engine.engine import Engine
+from translator.html.inline import Placed, place
+from translator.html.parse import Inline, parse_html
+from translator.language.detect import Detector
 from translator.pipeline import Pipeline
 from translator.settings import EngineSettings
 

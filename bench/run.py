@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import measure
-from translator.document.article import BlockKind
 from tests.support.package_builder import build_benchmark_package
+from translator.document.article import BlockKind
 from translator.document.segment import segment_text
 from translator.text.sentences import split_units
 

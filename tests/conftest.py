@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
 from app import create_app  # noqa: E402
 from tests.support import servers  # noqa: E402
 from tests.support.package_builder import BuiltPackage, build_fixture_package  # noqa: E402
+from translator.language.detect import Detector  # noqa: E402
 from translator.settings import EngineSettings, Settings  # noqa: E402
 
 PAIRS = (("en", "he"), ("he", "en"), ("en", "ru"), ("ru", "en"))
@@ -62,6 +64,24 @@ def packages_dir(fixture_packages: FixturePackages, tmp_path: Path) -> Path:
     return target
 
 
+@functools.cache
+def shared_detector() -> Detector:
+    """One detector for the whole test session, as a worker builds it for the default languages."""
+    return Detector(seed=0, newsroom=Settings().languages)
+
+
+def make_app(settings: Settings) -> Flask:
+    """The app for these settings, with the session's detector when the languages are the default ones."""
+    detector = shared_detector() if settings.languages == Settings().languages else None
+    return create_app(settings, detector)
+
+
+@pytest.fixture
+def detector() -> Detector:
+    """The session's one detector."""
+    return shared_detector()
+
+
 def make_settings(packages_dir: Path, instance_dir: Path, **changes: object) -> Settings:
     """Settings for tests: fixture engine settings and a private instance directory (memory, jobs)."""
     return Settings(engine=fixture_engine_settings(packages_dir), instance_dir=instance_dir, **changes)  # type: ignore[arg-type]
@@ -76,7 +96,7 @@ def settings(packages_dir: Path, tmp_path: Path) -> Settings:
 @pytest.fixture
 def app(settings: Settings) -> Flask:
     """The application, built by the factory with the test settings."""
-    flask_app = create_app(settings)
+    flask_app = make_app(settings)
     flask_app.config.update(TESTING=True)
     return flask_app
 

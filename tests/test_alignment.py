@@ -6,20 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import fixture_engine_settings
-from tests.test_engine import CountingTranslator
-from translator.engine.attention import compose, links_from_attention, piece_spans
-from translator.text.alignment import block_links, char_map
-from translator.document.article import Block
-from translator.language.detect import Detector
-from translator.engine.engine import Engine
-from translator.engine.model import DecodeOptions
-from translator.engine.memory import SqliteMemory
+from tests.conftest import fixture_engine_settings, shared_detector
 from tests.support.package_builder import transliterate
-from translator.pipeline import Pipeline
-from translator.document.segment import segment_text
-from translator.text.sentences import assemble, split_units
 from tests.support.routes import package_for, translate
+from tests.test_engine import CountingTranslator
+from translator.document.article import Block
+from translator.document.segment import segment_text
+from translator.engine.attention import compose, links_from_attention, piece_spans
+from translator.engine.engine import Engine
+from translator.engine.memory import SqliteMemory
+from translator.engine.model import DecodeOptions
+from translator.pipeline import Pipeline
+from translator.text.alignment import block_links, char_map
+from translator.text.sentences import assemble, split_units
 
 
 @pytest.fixture
@@ -78,7 +77,7 @@ def test_block_links_cross_quotation_marks_taken_out_and_put_back(engine: Engine
 
 def test_pipeline_pivots_alignments_and_remembers_them(packages_dir: Path, tmp_path: Path) -> None:
     memory = SqliteMemory(tmp_path / "memory.db", 1000)
-    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), Detector(), memory)
+    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), shared_detector(), memory)
     article = segment_text("ראש הממשלה אמר כי ישראל תמשיך לפעול בכל הזירות.")
     first = pipeline.translate(article, "he", ["ru"], aligned=frozenset({"b1"}))
     block = first.translations["ru"].blocks[0]

@@ -6,19 +6,18 @@ from pathlib import Path
 
 from flask.testing import FlaskCliRunner
 
-from tests.conftest import FixturePackages, fixture_engine_settings
+from tests.conftest import FixturePackages, fixture_engine_settings, make_app
 from tests.support.indexserver import serve_index
-from app import create_app
-from translator.engine.engine import Engine
 from tests.support.package_builder import transliterate
-from translator.settings import Settings
 from tests.support.routes import translate
+from translator.engine.engine import Engine
+from translator.settings import Settings
 
 
 def _runner(packages: Path, index: str = "http://127.0.0.1:9/") -> FlaskCliRunner:
     settings = Settings(engine=fixture_engine_settings(packages), package_index=index,
                         instance_dir=packages.parent / "instance")
-    return create_app(settings).test_cli_runner()
+    return make_app(settings).test_cli_runner()
 
 
 def test_list_shows_pairs_versions_sizes_and_pivots(runner: FlaskCliRunner) -> None:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from tests.conftest import fixture_engine_settings
-
 import threading
 from pathlib import Path
 
 import ctranslate2
 import pytest
 
+from tests.conftest import fixture_engine_settings
+from tests.support.package_builder import transliterate
+from tests.support.routes import package_for, translate
 from translator.engine.engine import Engine
 from translator.engine.model import DecodeOptions
 from translator.errors import UnsupportedLanguage
-from tests.support.package_builder import transliterate
 from translator.settings import EngineSettings
-from tests.support.routes import package_for, translate
 
 SENTENCES = [
     "Israeli Prime Minister Benjamin Netanyahu and Russian President Vladimir Putin spoke by phone on Tuesday.",

@@ -14,9 +14,9 @@ import ctranslate2
 import pytest
 
 from tests.conftest import fixture_engine_settings
+from tests.support.routes import package_for, translate
 from translator.engine.engine import Engine
 from translator.settings import EngineSettings
-from tests.support.routes import package_for, translate
 
 SENTENCES = [
     "Israeli Prime Minister Benjamin Netanyahu and Russian President Vladimir Putin spoke by phone on Tuesday, marking their first conversation since December 2023.",

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from translator.errors import UnsupportedLanguage
 from translator.engine.graph import TranslationGraph
 from translator.engine.packages import scan_packages
+from translator.errors import UnsupportedLanguage
 
 
 @pytest.fixture

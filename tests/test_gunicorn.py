@@ -7,8 +7,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.support.servers import VENV, running, wait_for
 from tests.support.package_builder import transliterate
+from tests.support.servers import VENV, running, wait_for
 
 
 def post(url: str, body: object, headers: dict[str, str] | None = None) -> tuple[int, dict, dict]:

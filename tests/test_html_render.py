@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 
 from tests.conftest import FixturePackages, fixture_engine_settings
 from tests.support.htmltree import hrefs, parse_fragment, parse_strict, shape, translated_root
-from translator.language.detect import Detection, Detector
-from translator.engine.engine import Engine
-from translator.html.parse import parse_html
-from translator.html.fill import fill_html, sanitise
-from translator.html.translate import translate_html
 from tests.support.package_builder import transliterate
+from translator.engine.engine import Engine
+from translator.html.fill import fill_html, sanitise
+from translator.html.parse import parse_html
+from translator.html.translate import translate_html
+from translator.language.detect import Detection, Detector
 from translator.pipeline import Pipeline
 
 WORDS = {

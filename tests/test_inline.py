@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translator.engine.attention import Link
-from translator.html.parse import Inline, parse_html
 from translator.html.inline import Placed, place
+from translator.html.parse import Inline, parse_html
 
 
 def diagonal(text: str) -> list[Link]:

@@ -10,10 +10,10 @@ import pytest
 
 from tests.conftest import FixturePackages, fixture_engine_settings
 from tests.support.indexserver import serve_index
-from translator.errors import PackageError, PackageIndexError
+from tests.support.routes import translate
 from translator.engine.install import choose_packages, fetch_index, install_file, remove_packages
 from translator.engine.packages import scan_packages
-from tests.support.routes import translate
+from translator.errors import PackageError, PackageIndexError
 
 
 def listing(directory: Path) -> list[str]:
@@ -112,8 +112,8 @@ def test_index_that_is_not_json(tmp_path: Path) -> None:
 
 def test_legacy_downloaded_layout_loads(fixture_packages: FixturePackages, tmp_path: Path) -> None:
     """A package laid out as older downloads are: text vocabulary, stanza folder, index metadata."""
-    from translator.engine.engine import Engine
     from tests.support.package_builder import transliterate
+    from translator.engine.engine import Engine
 
     good = fixture_packages.built[("en", "ru")].directory
     members: dict[str, bytes] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.conftest import make_app
+
 import json
 import threading
 from dataclasses import replace
@@ -202,7 +204,7 @@ def test_a_retry_honours_retry_after(settings: Settings, tmp_path: Path) -> None
 # -- the API -----------------------------------------------------------------
 @pytest.fixture
 def jobs_app(settings: Settings) -> Flask:
-    flask_app = create_app(replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",)))
+    flask_app = make_app(replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",)))
     flask_app.config.update(TESTING=True)
     return flask_app
 
@@ -246,7 +248,7 @@ def test_one_idempotency_key_makes_one_job(jobs_app: Flask) -> None:
                                  "http://[fd00:ec2::254]/", "http://192.168.0.10/hook", "http://localhost:9/hook",
                                  "gopher://127.0.0.1/hook"])
 def test_callback_urls_to_private_addresses_are_refused_with_a_clear_error(settings: Settings, url: str) -> None:
-    client = create_app(replace(settings, webhook_secrets=("s",))).test_client()  # no allowlist
+    client = make_app(replace(settings, webhook_secrets=("s",))).test_client()  # no allowlist
     response = client.post("/v1/jobs", json=body(url))
     problem = response.get_json()
     assert response.status_code == 400 and problem["code"] == "callback_url_refused"
@@ -276,7 +278,7 @@ def test_an_unknown_job_is_a_404(jobs_app: Flask) -> None:
 def test_job_creation_needs_the_api_key_and_the_cms_signature_when_configured(settings: Settings) -> None:
     configured = replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",),
                          api_keys=("k1",), inbound_secret="cms-secret")
-    client = create_app(configured).test_client()
+    client = make_app(configured).test_client()
     raw = json.dumps(body()).encode()
     headers = {"Content-Type": "application/json"}
     assert client.post("/v1/jobs", data=raw, headers=headers).get_json()["code"] == "api_key_required"

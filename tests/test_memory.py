@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import fixture_engine_settings
-from translator.language.detect import Detector
+from tests.conftest import fixture_engine_settings, shared_detector
+from tests.support.package_builder import transliterate
+from translator.document.segment import segment_text
 from translator.engine.engine import Engine
 from translator.engine.memory import NoMemory, RedisMemory, SqliteMemory, memory_key
 from translator.engine.packages import read_package
-from tests.support.package_builder import transliterate
 from translator.pipeline import Options, Pipeline
-from translator.document.segment import segment_text
 
 
 def test_key_depends_on_package_options_and_sentence(packages_dir: Path) -> None:
@@ -60,7 +59,7 @@ def test_a_broken_store_degrades_to_translating(packages_dir: Path, tmp_path: Pa
     memory = SqliteMemory(blocker / "memory.db", 10)
     assert memory.get_many(["k"]) == {}
     memory.put_many({"k": "v"})  # logged, not raised
-    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), Detector(), memory)
+    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), shared_detector(), memory)
     result = pipeline.translate(segment_text("The leaders spoke on Tuesday."), "en", ["ru"])
     assert result.translations["ru"].blocks[0].text == transliterate("The leaders spoke on Tuesday.", "en", "ru")
 
@@ -68,7 +67,7 @@ def test_a_broken_store_degrades_to_translating(packages_dir: Path, tmp_path: Pa
 @pytest.fixture
 def pipeline(packages_dir: Path, tmp_path: Path) -> Pipeline:
     memory = SqliteMemory(tmp_path / "memory.db", 100_000)
-    return Pipeline(Engine(fixture_engine_settings(packages_dir)), Detector(), memory)
+    return Pipeline(Engine(fixture_engine_settings(packages_dir)), shared_detector(), memory)
 
 
 def test_edited_resend_translates_only_the_edited_paragraph(pipeline: Pipeline, sample_article: str) -> None:
@@ -97,7 +96,7 @@ def test_pivot_hops_are_remembered_too(pipeline: Pipeline) -> None:
 def test_replacing_a_package_invalidates_its_entries(packages_dir: Path, tmp_path: Path) -> None:
     memory = SqliteMemory(tmp_path / "memory.db", 100_000)
     article = segment_text("The two leaders spoke by phone on Tuesday, the first time since 2023.")
-    before = Pipeline(Engine(fixture_engine_settings(packages_dir)), Detector(), memory)
+    before = Pipeline(Engine(fixture_engine_settings(packages_dir)), shared_detector(), memory)
     assert before.translate(article, "en", ["he"]).stats.model_calls == 1
     # A new package for the pair: the same files copied in anew (new times), version bumped.
     package = packages_dir / "translate-en_he-1_0"
@@ -107,13 +106,13 @@ def test_replacing_a_package_invalidates_its_entries(packages_dir: Path, tmp_pat
     meta.write_text(meta.read_text(encoding="utf-8").replace('"1.0"', '"1.1"'), encoding="utf-8")
     shutil.rmtree(package)
     shutil.move(fresh, package)
-    after = Pipeline(Engine(fixture_engine_settings(packages_dir)), Detector(), memory)
+    after = Pipeline(Engine(fixture_engine_settings(packages_dir)), shared_detector(), memory)
     result = after.translate(article, "en", ["he"])
     assert result.stats.model_calls == 1 and result.stats.cached_sentences == 0
 
 
 def test_memory_can_be_switched_off(packages_dir: Path, sample_article: str) -> None:
-    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), Detector(), NoMemory())
+    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), shared_detector(), NoMemory())
     for _ in range(2):
         result = pipeline.translate(segment_text(sample_article), "en", ["ru"], Options(beam_size=1))
         assert result.stats.cached_sentences == 0 and result.stats.model_calls == 1
@@ -161,6 +160,6 @@ def test_an_unreachable_redis_degrades_to_translating(packages_dir: Path, free_p
     memory = RedisMemory(f"redis://127.0.0.1:{free_port}/0", 10)
     assert memory.get_many(["k"]) == {}
     memory.put_many({"k": "v"})
-    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), Detector(), memory)
+    pipeline = Pipeline(Engine(fixture_engine_settings(packages_dir)), shared_detector(), memory)
     result = pipeline.translate(segment_text("The leaders spoke on Tuesday."), "en", ["ru"])
     assert result.stats.model_calls == 1

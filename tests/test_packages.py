@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from translator.engine.packages import read_package, scan_packages
 from tests.support.routes import package_for
+from translator.engine.packages import read_package, scan_packages
 
 
 def test_finds_the_four_fixture_packages(packages_dir: Path) -> None:

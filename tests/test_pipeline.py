@@ -7,19 +7,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ARTICLES, fixture_engine_settings
-from translator.language.detect import Detector
+from tests.support.package_builder import transliterate
+from translator.document.segment import segment_text
 from translator.engine.engine import Engine
 from translator.errors import UndetectableLanguage, UnsupportedLanguage, UnsupportedSource
-from tests.support.package_builder import transliterate
+from translator.language.detect import Detector
 from translator.pipeline import Options, Pipeline
 from translator.render import render_all
 from translator.text.quotes import is_balanced
-from translator.document.segment import segment_text
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector()
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app import create_app
-from tests.conftest import make_settings
+from tests.conftest import make_app, make_settings
 from tests.replay.cases import RECORDED, record_settings, replay_all
 
 
 def test_answers_match_the_recording(packages_dir: Path, tmp_path: Path) -> None:
     settings = make_settings(packages_dir, tmp_path / "instance", **record_settings(packages_dir, tmp_path))
-    app = create_app(settings)
+    app = make_app(settings)
     app.config.update(TESTING=True)
     recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
     answers = json.loads(json.dumps(replay_all(app.test_client()), ensure_ascii=False))

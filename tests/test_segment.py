@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translator.document.article import BlockKind
-from translator.text.quotes import find_marks
 from translator.document.segment import segment_text
+from translator.text.quotes import find_marks
 
 ARTICLES = Path(__file__).parent / "articles"
 SAMPLE = ARTICLES / "en-allisrael-netanyahu-putin.txt"

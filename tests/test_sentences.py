@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translator.document.article import Block
-from translator.text.quotes import find_marks
 from translator.document.segment import segment_text
+from translator.text.quotes import find_marks
 from translator.text.sentences import MAX_UNIT_CHARS, Unit, assemble, split_units
 
 ARTICLES = Path(__file__).parent / "articles"

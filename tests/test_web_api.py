@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from app import create_app
-from tests.conftest import ARTICLES, make_settings
+from tests.conftest import ARTICLES, make_app, make_settings
 from tests.support.package_builder import transliterate
 
 HEBREW = (ARTICLES / "he-ynet-netanyahu-putin.txt").read_text(encoding="utf-8")
@@ -100,7 +99,7 @@ def test_request_id_is_echoed_or_made_and_logged(client: FlaskClient, caplog: py
 
 
 def _app_client(packages_dir: Path, **settings: Any) -> FlaskClient:
-    return create_app(make_settings(packages_dir, packages_dir.parent / "instance", **settings)).test_client()
+    return make_app(make_settings(packages_dir, packages_dir.parent / "instance", **settings)).test_client()
 
 
 ERROR_CASES: list[tuple[str, dict[str, Any], int, str]] = [

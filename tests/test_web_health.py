@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from tests.conftest import fixture_engine_settings, make_settings
-
 from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from app import create_app
+from tests.conftest import fixture_engine_settings, make_app, make_settings
 from translator.settings import Settings
 
 
@@ -20,7 +18,7 @@ def test_healthz_lists_pairs(client: FlaskClient) -> None:
 
 
 def test_healthz_without_packages_says_how_to_install(tmp_path: Path) -> None:
-    client = create_app(make_settings(tmp_path / "none", tmp_path / "instance")).test_client()
+    client = make_app(make_settings(tmp_path / "none", tmp_path / "instance")).test_client()
     body = client.get("/healthz").get_json()
     assert body["pairs"] == [] and "models install en he ru" in body["hint"]
     ready = client.get("/readyz")
@@ -37,7 +35,7 @@ def test_readyz_names_the_missing_pair(packages_dir: Path) -> None:
     import shutil
 
     shutil.rmtree(packages_dir / "translate-en_ru-1_0")
-    client = create_app(make_settings(packages_dir, packages_dir.parent / "instance")).test_client()
+    client = make_app(make_settings(packages_dir, packages_dir.parent / "instance")).test_client()
     response = client.get("/readyz")
     assert response.status_code == 503
     reasons = response.get_json()["reasons"]
@@ -46,7 +44,7 @@ def test_readyz_names_the_missing_pair(packages_dir: Path) -> None:
 
 
 def test_readyz_with_eager_loading_waits_for_models(packages_dir: Path) -> None:
-    app = create_app(Settings(engine=fixture_engine_settings(packages_dir, eager_load=True),
+    app = make_app(Settings(engine=fixture_engine_settings(packages_dir, eager_load=True),
                               instance_dir=packages_dir.parent / "instance"))
     client = app.test_client()
     assert client.get("/readyz").status_code == 503

@@ -12,10 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from libretranslatepy import LibreTranslateAPI
 
-from app import create_app
-from tests.conftest import make_settings
-from tests.support.servers import VENV, running, wait_for
+from tests.conftest import make_app, make_settings
 from tests.support.package_builder import transliterate
+from tests.support.servers import VENV, running, wait_for
 
 EN_1 = "The two leaders spoke on Tuesday for the first time since December."
 EN_2 = "The prime minister said that the talks would go on next week."
@@ -38,7 +37,7 @@ def _count_model_calls(app: Flask) -> list[str]:
 
 
 def _client(packages_dir: Path, **settings: Any) -> FlaskClient:
-    return create_app(make_settings(packages_dir, packages_dir.parent / "instance", **settings)).test_client()
+    return make_app(make_settings(packages_dir, packages_dir.parent / "instance", **settings)).test_client()
 
 
 def test_string_q_detected_source_keeps_its_line_structure(client: FlaskClient) -> None:

@@ -24,12 +24,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from werkzeug.test import TestResponse
 
-from app import create_app
-from tests.conftest import fixture_engine_settings
+from tests.conftest import fixture_engine_settings, make_app
+from translator import contract as schemas
 from translator.document.article import BlockKind
 from translator.settings import Settings
 from translator.text.typography import QUOTE_STYLES
-from translator import contract as schemas
 from translator.web.openapi import API_VERSION, load_document
 
 DOC_URI = "urn:targum:openapi"
@@ -151,7 +150,7 @@ def make_client(app: Flask, settings: Settings, tmp_path: Path) -> Callable[[str
     def build(variant: str) -> FlaskClient:
         if variant == "default":
             return app.test_client()
-        flask_app = create_app(variants[variant])
+        flask_app = make_app(variants[variant])
         flask_app.config.update(TESTING=True)
         return flask_app.test_client()
 
@@ -491,7 +490,7 @@ def test_documented_problem_codes_exist_in_the_code(document: dict[str, Any]) ->
 
 
 def test_job_responses_match_the_document(settings: Settings, client: FlaskClient, document: dict[str, Any]) -> None:
-    jobs_app = create_app(replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",),
+    jobs_app = make_app(replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",),
                                   job_workers=0))
     jobs = jobs_app.test_client()
     body = {"article": {"body": ENGLISH}, "targets": ["ru"], "callback_url": "http://127.0.0.1:9/hook",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
-from translator.language.detect import Detection, normalize_language
 from translator.errors import ArticleTooLarge, InvalidRequest, TooManyTargets
+from translator.language.detect import Detection, normalize_language
 from translator.pipeline import Options
 from translator.render import RenderedTranslation
 from translator.settings import Settings

@@ -1,10 +1,21 @@
-"""Targum's own exceptions. Each carries a stable ``code`` and an HTTP status.
+"""Targum's own exceptions. Each carries a stable ``code`` and an HTTP status, and builds its problem document.
 
-The web layer turns every one of them into the same ``application/problem+json``
-shape; the core raises them and knows nothing of HTTP beyond the number.
+The web layer sends every one of them as ``application/problem+json``
+(RFC 9457); a failed job records the same document. The core raises them and
+knows nothing of HTTP beyond the number. The tree::
+
+    TargumError
+    ├── ConfigurationError, InternalError, WorkerLost, HttpError
+    ├── PackageError, PackageIndexError, ModelLoadError
+    ├── UnsupportedLanguage, UnsupportedSource, UndetectableLanguage
+    ├── InvalidRequest, ArticleTooLarge, TooManyTargets, UnsupportedMediaType, TimeBudgetExceeded
+    ├── AuthenticationRequired, InvalidApiKey, InvalidSignature
+    └── CallbackUrlRefused, WebhookSecretsMissing, JobNotFound, IdempotencyKeyReused
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class TargumError(Exception):
@@ -21,6 +32,40 @@ class TargumError(Exception):
         # A narrower code for one case of a general error (unsupported_target_language).
         if code is not None:
             self.code = code
+
+    def problem(self, typed: bool = True) -> dict[str, Any]:
+        """This error's problem document: type, title, status, detail, code and its own members.
+
+        ``typed=False`` leaves out ``type``, as a job's ``error`` has it.
+        """
+        document: dict[str, Any] = {"type": f"urn:targum:problem:{self.code}"} if typed else {}
+        document.update(title=self.title, status=self.status, detail=self.detail, code=self.code, **self.extra)
+        return document
+
+
+class HttpError(TargumError):
+    """An error of HTTP itself (a route that does not exist, a method not allowed), as Werkzeug raised it."""
+
+    def __init__(self, status: int, code: str, title: str, detail: str) -> None:
+        super().__init__(detail, code=code)
+        self.status = status
+        self.title = title
+
+
+class InternalError(TargumError):
+    """Something failed that should not: the details go to the log, never to the client."""
+
+    code = "internal_error"
+    status = 500
+    title = "Internal error"
+
+
+class WorkerLost(TargumError):
+    """A job's worker stopped too many times while translating it: it is not run again."""
+
+    code = "worker_lost"
+    status = 500
+    title = "Worker lost"
 
 
 class ConfigurationError(TargumError):

@@ -40,12 +40,13 @@ class Readiness:
 class Targum:
     """Settings, engine, detector and pipeline of one process."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, detector: Detector | None = None) -> None:
         self.settings = settings
         self.engine = Engine(settings.engine, pivot=settings.pivot_language)
         # langdetect's profiles load here, once per process, seeded: the same
-        # text gets the same answer in every worker.
-        self.detector = Detector(seed=0, newsroom=settings.languages)
+        # text gets the same answer in every worker. A caller that builds many
+        # services in one process (the tests) may share one detector instead.
+        self.detector = detector if detector is not None else Detector(seed=0, newsroom=settings.languages)
         self.memory = open_memory(settings)
         self.pipeline = Pipeline(self.engine, self.detector, self.memory)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from translator.errors import ConfigurationError
 
@@ -187,6 +187,6 @@ class Settings:
             job_lease_s=_float(env, "TARGUM_JOB_LEASE", cls.job_lease_s, 1.0, 3600.0),
         )
 
-    def with_engine(self, **changes: object) -> "Settings":
+    def with_engine(self, **changes: Any) -> "Settings":
         """A copy with some engine settings changed (tests and benchmarks use it)."""
         return replace(self, engine=replace(self.engine, **changes))

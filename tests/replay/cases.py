@@ -108,7 +108,7 @@ def cases() -> list[dict[str, Any]]:
                                                         "callback_url": "http://10.0.0.1/hook"}},
         {"method": "POST", "path": "/v1/jobs", "json": {"article": {"body": "Hi there, friends."}, "targets": ["he"]}},
     ]
-    for name, body in html.items():
+    for body in html.values():
         out.append({"method": "POST", "path": "/v1/translate",
                     "json": {"article": {"body": body, "format": "html"}, "targets": ["he", "ru"]}})
     mixed = ("Netanyahu and Putin spoke on Tuesday\n\nThe two leaders spoke for the first time since December, "

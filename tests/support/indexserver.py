@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
-from contextlib import contextmanager
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

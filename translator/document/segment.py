@@ -76,7 +76,7 @@ def _split_lines(body: str) -> tuple[str, list[_Line]]:
     return leading, lines
 
 
-def _mark_chrome(lines: list[_Line]) -> list[str | None]:
+def _mark_chrome(lines: list[_Line]) -> list[BlockKind | None]:
     """Pass 1: chrome lines and the lines that hang under them."""
     kinds: list[BlockKind | None] = [None] * len(lines)
     in_chrome = in_link_list = False

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from translator.errors import UnsupportedLanguage
 from translator.engine.packages import PackageInfo
+from translator.errors import UnsupportedLanguage
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from translator.errors import PackageError, PackageIndexError
 from translator.engine.packages import PackageInfo, read_package, scan_packages, version_key
+from translator.errors import PackageError, PackageIndexError
 
 # Real Argos packages are about 100 MB; anything far past that is no package.
 MAX_UNPACKED_BYTES = 4 * 1024**3

@@ -24,7 +24,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Mapping, Protocol, Sequence
+from typing import Mapping, Protocol, Sequence, cast
 
 from translator.engine.attention import AlignedText
 from translator.engine.packages import PackageInfo
@@ -115,6 +115,11 @@ class NoMemory:
 
     def put_many(self, items: dict[str, str]) -> None:
         """Nothing is kept."""
+
+
+def _text(value: bytes | str) -> str:
+    """A Redis reply as text (the client is not asked to decode, so replies are bytes)."""
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _excess(count: int, max_entries: int) -> int:
@@ -224,7 +229,7 @@ class RedisMemory:
             return {}
         try:
             values = self._redis.mget([self.PREFIX + key for key in keys])
-            found = {key: value.decode("utf-8") for key, value in zip(keys, values) if value is not None}
+            found = {key: _text(value) for key, value in zip(keys, values) if value is not None}
             if found:
                 self._redis.zadd(self.USED, {key: time.time() for key in found})
         except self._errors as exc:
@@ -245,7 +250,7 @@ class RedisMemory:
                 count = pipe.execute()[-1]
             excess = _excess(count, self.max_entries)
             if excess:
-                oldest = [key.decode("utf-8") for key in self._redis.zrange(self.USED, 0, excess - 1)]
+                oldest = [_text(key) for key in cast(list[bytes], self._redis.zrange(self.USED, 0, excess - 1))]
                 if oldest:
                     with self._redis.pipeline(transaction=False) as pipe:
                         pipe.delete(*(self.PREFIX + key for key in oldest))

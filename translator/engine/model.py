@@ -24,8 +24,8 @@ import ctranslate2
 from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer, Tokenizer
 
 from translator.engine.attention import AlignedText, links_from_attention, piece_spans
-from translator.errors import ModelLoadError
 from translator.engine.packages import PackageInfo
+from translator.errors import ModelLoadError
 from translator.settings import EngineSettings
 
 # argostranslate's fixed decoding options, kept so outputs match it.

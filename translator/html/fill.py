@@ -28,8 +28,8 @@ from typing import Any, Mapping, Sequence
 import lxml.html
 
 from translator.document.translation import TranslatedBlock
-from translator.html.parse import HtmlArticle, Run, nodes
 from translator.html.inline import Placed, place
+from translator.html.parse import HtmlArticle, Run, nodes
 from translator.text.typography import direction
 
 _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)

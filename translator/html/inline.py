@@ -103,7 +103,7 @@ def _point(position: int, source: str, target: str, links: Sequence[Link]) -> in
     before = source[:position].rstrip()
     if not before:
         return 0
-    word = len(before) - len(re.search(r"\S*$", before).group())  # the word before the point
+    word = len(before) - len(before.split()[-1])  # where the word before the point starts
     ends = [te for ss, se, ts, te in links if ss < len(before) and word < se and ts < te]
     if not ends:
         ends = [te for ss, se, ts, te in links if se <= position and ts < te]

@@ -32,8 +32,8 @@ import lxml.html
 from lxml import etree
 
 from translator.document.article import Article, Block, BlockKind
-from translator.errors import InvalidRequest
 from translator.document.segment import is_quotation, kind_by_words
+from translator.errors import InvalidRequest
 
 # Elements that end a run of inline content (their own content, if any, is a block or more).
 BLOCK_TAGS = frozenset(
@@ -260,8 +260,8 @@ class _Walker:
             after=None if after is None else self.index[id(after)],
             nodes=tuple(self.index[id(node)] for node in members),
             text=plain,
-            leading=re.match(r"\s*", head or "").group(),
-            trailing=re.search(r"\s*$", last or "").group(),
+            leading=_leading_space(head or ""),
+            trailing=_trailing_space(last or ""),
             inlines=_with_urls(inlines, plain),
         )
         self.runs.append(run)
@@ -286,6 +286,14 @@ class _Walker:
             node = Inline("wrap", start, text.length, index, children=children)
         text.add(element.tail)
         return node
+
+
+def _leading_space(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing_space(text: str) -> str:
+    return text[len(text.rstrip()) :]
 
 
 def _flatten(inlines: tuple[Inline, ...]) -> list[Inline]:

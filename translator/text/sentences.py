@@ -102,7 +102,8 @@ def _whole_sentences(body: str, start: int, end: int, ends: set[int]) -> int | N
     """If the quotation at ``start:end`` is whole sentences, the offset where the last one ends."""
     if start != 0 and start not in ends:
         return None
-    after = _TRAILING_PUNCT.match(body, end).end()
+    trailing = _TRAILING_PUNCT.match(body, end)  # `*`: it always matches, maybe empty
+    after = trailing.end() if trailing else end
     stop = after + (len(body[after:]) - len(body[after:].lstrip()))
     if stop == len(body) or stop in ends:
         return stop

@@ -11,8 +11,8 @@ import hmac
 
 from flask import Blueprint, request
 
-from translator.web.context import targum
 from translator.errors import AuthenticationRequired, InvalidApiKey
+from translator.web.context import targum
 
 
 def _sent_key() -> str | None:

@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from translator.web.context import targum
-from translator.errors import PackageError, PackageIndexError
 from translator.engine.graph import TranslationGraph
 from translator.engine.install import choose_packages, download, fetch_index, install_file, remove_packages
 from translator.engine.packages import scan_packages
+from translator.errors import PackageError, PackageIndexError
 from translator.settings import Settings
+from translator.web.context import targum
 
 models = AppGroup("models", help="Manage the Argos translation packages.")
 

@@ -1,8 +1,9 @@
 """One JSON error shape for every failure: ``application/problem+json``.
 
-Domain errors carry their own code and status; every ``HTTPException`` (a 404
-from the router, a 405, a 413 from Werkzeug) becomes the same shape, so a
-client never sees an HTML page or a traceback.
+Domain errors build their own document (:meth:`TargumError.problem`); every
+``HTTPException`` (a 404 from the router, a 405, a 413 from Werkzeug) becomes
+an :class:`HttpError` and the same shape, so a client never sees an HTML page
+or a traceback.
 """
 
 from __future__ import annotations
@@ -10,20 +11,18 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from translator.errors import TargumError
+from translator.errors import HttpError, InternalError, TargumError
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("targum")
 
 
-def problem(status: int, code: str, title: str, detail: str, **extra: object) -> Response:
-    """Build a problem+json response with a stable ``code``."""
-    body = {"type": f"urn:targum:problem:{code}", "title": title, "status": status,
-            "detail": detail, "code": code, **extra}
-    response = jsonify(body)
-    response.status_code = status
+def problem(error: TargumError) -> Response:
+    """The problem+json response of an error."""
+    response = jsonify(error.problem())
+    response.status_code = error.status
     response.mimetype = PROBLEM_JSON
     return response
 
@@ -39,12 +38,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(TargumError)
     def handle_domain_error(exc: TargumError) -> Response:
-        return problem(exc.status, exc.code, exc.title, exc.detail, **exc.extra)
+        return problem(exc)
 
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException) -> Response:
-        response = problem(exc.code or 500, _code_for_http(exc), exc.name, exc.description or exc.name)
-        if exc.code == 405 and exc.valid_methods:
+        response = problem(HttpError(exc.code or 500, _code_for_http(exc), exc.name, exc.description or exc.name))
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
             response.headers["Allow"] = ", ".join(exc.valid_methods)
         return response
 
@@ -52,4 +51,4 @@ def init_app(app: Flask) -> None:
     def handle_unexpected(exc: Exception) -> Response:
         # The traceback goes to the log, never to the client.
         log.exception("unhandled error")
-        return problem(500, "internal_error", "Internal error", "an unexpected error occurred")
+        return problem(InternalError("an unexpected error occurred"))

@@ -12,13 +12,13 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
+from translator.contract import parse_translate
 from translator.errors import InvalidRequest, JobNotFound
 from translator.jobs.job import job_document
+from translator.jobs.webhooks import verify_hub_signature
 from translator.web import auth
 from translator.web.body import json_body
 from translator.web.context import job_queue, targum
-from translator.contract import parse_translate
-from translator.jobs.webhooks import verify_hub_signature
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 auth.protect(bp)
