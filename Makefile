@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test test-fast lint bench clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,22 @@ run: $(BIN)/.installed
 	$(BIN)/flask --app app models install --if-none-installed en he ru
 	PATH="$(BIN):$$PATH" MALLOC_ARENA_MAX=$${MALLOC_ARENA_MAX:-2} exec $(BIN)/gunicorn -c gunicorn.conf.py app:app
 
-## The whole test suite.
-test: $(BIN)/.dev-installed
+## Types (mypy) and the chosen ruff rules, then every test tier: unit, web, end-to-end.
+test: lint
 	$(BIN)/python -m pytest
+
+## The edit loop: unit and web tests, no subprocess, no server (under a minute).
+test-fast: $(BIN)/.dev-installed
+	$(BIN)/python -m pytest -m "not e2e" -q
+
+## mypy and ruff, as `make test` runs them (settings in pyproject.toml).
+lint: $(BIN)/.dev-installed
+	$(BIN)/mypy
+	$(BIN)/ruff check .
 
 ## The benchmark (about 12 minutes; results in bench/RESULTS.md).
 bench: $(BIN)/.dev-installed
 	PYTHONPATH=. $(BIN)/python -m bench.run --layouts
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

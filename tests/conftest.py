@@ -34,7 +34,10 @@ def fixture_engine_settings(packages_dir: Path, **changes: object) -> EngineSett
     values: dict[str, object] = {"inter_threads": 1, "intra_threads": 1}
     values.update(changes)
     return EngineSettings(packages_dir=packages_dir, **values)  # type: ignore[arg-type]
-ARTICLES = Path(__file__).parent / "articles"
+# The composed test articles (text, with a .kinds file of expected block kinds) and HTML pages.
+TESTS = Path(__file__).parent
+ARTICLES = TESTS / "articles"
+HTML = TESTS / "html"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,13 @@ class FixturePackages:
     directory: Path
     archives: dict[tuple[str, str], Path]
     built: dict[tuple[str, str], BuiltPackage]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e is end-to-end; other tiers mark their own few (a real Redis, a server)."""
+    for item in items:
+        if "e2e" in item.path.relative_to(TESTS).parts:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,7 @@ def _write(path: str, start: int) -> None:
     SqliteMemory(Path(path), max_entries=10_000).put_many({f"p{start + i}": "x" for i in range(200)})
 
 
+@pytest.mark.e2e
 def test_several_processes_share_one_file(tmp_path: Path) -> None:
     path = tmp_path / "memory.db"
     context = multiprocessing.get_context("spawn")
@@ -126,6 +127,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
         yield url
 
 
+@pytest.mark.e2e
 def test_redis_store_round_trip_and_lru_bound(redis_url: str) -> None:
     import redis
 
@@ -139,6 +141,7 @@ def test_redis_store_round_trip_and_lru_bound(redis_url: str) -> None:
     assert {"k1", "k7"} <= set(kept) and "k0" not in kept
 
 
+@pytest.mark.e2e
 def test_redis_memory_is_shared_between_services(redis_url: str, packages_dir: Path, tmp_path: Path,
                                                  sample_article: str) -> None:
     import redis

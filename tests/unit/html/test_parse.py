@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.conftest import HTML
 from translator.errors import InvalidRequest
 from translator.html.parse import parse_html
 from translator.text.sentences import split_units
-
-HTML = Path(__file__).parent / "html"
 
 
 def test_block_elements_become_blocks_of_their_kind() -> None:

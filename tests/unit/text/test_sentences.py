@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import ARTICLES
 from translator.document.article import Block
 from translator.document.segment import segment_text
 from translator.text.quotes import find_marks
 from translator.text.sentences import MAX_UNIT_CHARS, Unit, assemble, split_units
 
-ARTICLES = Path(__file__).parent / "articles"
 SAMPLE = segment_text((ARTICLES / "en-allisrael-netanyahu-putin.txt").read_text(encoding="utf-8"))
 REAL_BLOCKS = [
     (path.name[:2], block)

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import ARTICLES
 from translator.document.article import BlockKind
 from translator.document.segment import segment_text
 from translator.text.quotes import find_marks
 
-ARTICLES = Path(__file__).parent / "articles"
 SAMPLE = ARTICLES / "en-allisrael-netanyahu-putin.txt"
 KINDS_FILES = sorted(ARTICLES.glob("*.kinds"))
 

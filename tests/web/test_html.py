@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
 
+from tests.conftest import HTML
 from tests.support.htmltree import hrefs, parse_fragment, shape, translated_root
 from tests.support.package_builder import transliterate
-
-HTML = Path(__file__).parent / "html"
 
 
 def sample(name: str) -> str:

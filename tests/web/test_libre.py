@@ -180,6 +180,7 @@ def test_api_key_required_when_configured(packages_dir: Path) -> None:
 GUNICORN = [str(VENV / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "app:app"]
 
 
+@pytest.mark.e2e
 def test_libretranslatepy_against_the_running_server(packages_dir: Path, free_port: int) -> None:
     env = {"ARGOS_PACKAGES_DIR": str(packages_dir), "TARGUM_WEB_WORKERS": "1"}
     with running(GUNICORN, env, free_port) as (url, process):
@@ -199,6 +200,7 @@ def test_libretranslatepy_against_the_running_server(packages_dir: Path, free_po
         assert "'de'" in json.load(failed.value)["error"]
 
 
+@pytest.mark.e2e
 def test_libretranslatepy_with_an_api_key(packages_dir: Path, free_port: int) -> None:
     env = {"ARGOS_PACKAGES_DIR": str(packages_dir), "TARGUM_WEB_WORKERS": "1", "TARGUM_API_KEYS": "newsroom-key"}
     with running(GUNICORN, env, free_port) as (url, process):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import make_app, make_settings
-from tests.replay.cases import RECORDED, record_settings, replay_all
+from tests.web.replay.cases import RECORDED, record_settings, replay_all
 
 
 def test_answers_match_the_recording(packages_dir: Path, tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """A fixed set of API requests and their recorded answers, to prove a refactor changed no behaviour.
 
-``python -m tests.replay.cases --record`` sends every case below to an app
+``python -m tests.web.replay.cases --record`` sends every case below to an app
 built on the fixture packages and writes the answers to ``recorded.json``;
 the replay test sends them again and compares. Timings, request ids, job ids
 and timestamps are replaced by placeholders before comparing: they differ on
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-TESTS = HERE.parent
+TESTS = HERE.parent.parent
 RECORDED = HERE / "recorded.json"
 
 

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import fixture_engine_settings, shared_detector
 from tests.support.package_builder import transliterate
 from tests.support.routes import package_for, translate
-from tests.test_engine import CountingTranslator
+from tests.unit.engine.test_engine import CountingTranslator
 from translator.document.article import Block
 from translator.document.segment import segment_text
 from translator.engine.attention import compose, links_from_attention, piece_spans
