@@ -26,8 +26,9 @@ from pathlib import Path
 
 import ctranslate2
 
-from bench.measure import du_mib, run_python
+from bench.measure import du_mib
 from tests.support.package_builder import build_benchmark_package
+from tests.support.probes import added_mib, run_python
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 IMPORT_RUNS = 5
@@ -40,15 +41,6 @@ _REPORT = (
     "print(time.perf_counter() - t0, kib('VmRSS'), kib('VmHWM'))\n"
 )
 # The RSS a body adds, after handing freed memory back (as the service does).
-_ADDED = (
-    "import ctypes\n"
-    "rss = lambda: int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])\n"
-    "{imports}\n"
-    "before = rss()\n"
-    "{body}\n"
-    "ctypes.CDLL('libc.so.6').malloc_trim(0)\n"
-    "print('added', (rss() - before) / 1024)\n"
-)
 _DETECTORS = {
     "Targum's `Detector()`": ("from translator.language.detect import Detector", "held = Detector()"),
     "langdetect's own factory (`load_profile`)": (
@@ -70,11 +62,6 @@ def _probe(body: str, env: dict[str, str]) -> tuple[float, float, float]:
     code = "import time\nt0 = time.perf_counter()\n" + body + _REPORT
     seconds, rss, peak = run_python(code, env=env).split()[-3:]
     return float(seconds), int(rss) / 1024, int(peak) / 1024
-
-
-def added_mib(imports: str, body: str, env: dict[str, str]) -> float:
-    """MiB of RSS that ``body`` adds to a fresh interpreter that has run ``imports``."""
-    return float(run_python(_ADDED.format(imports=imports, body=body), env=env).split()[-1])
 
 
 def _import_probe(module: str, env: dict[str, str]) -> tuple[float, float]:

@@ -23,6 +23,7 @@ from typing import Iterator, Sequence
 
 import psutil
 
+from tests.support.probes import run_python
 from tests.support.servers import free_port, running, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,20 +39,6 @@ def post_json(url: str, body: object, timeout: float = 300.0) -> tuple[int, dict
             return response.status, json.load(response)
     except urllib.error.HTTPError as exc:
         return exc.code, json.load(exc)
-
-
-def run_python(code: str, *args: str, stdin: str = "", env: dict[str, str] | None = None,
-               timeout: float = 600) -> str:
-    """Run ``code`` in a fresh interpreter from the repository root; its stdout.
-
-    A probe that fails raises with the end of its stderr, so the benchmark
-    stops with the probe's own error rather than a parse error.
-    """
-    done = subprocess.run([sys.executable, "-c", code, *args], input=stdin, env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip()[-2000:] or "probe failed")
-    return done.stdout
 
 
 @dataclass

@@ -23,9 +23,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench.measure import run_python
 from bench.run import SAMPLE, edited_sentence, service_sentences
 from tests.support.package_builder import build_benchmark_package
+from tests.support.probes import run_python
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,12 +7,11 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from bench.detect_eval import (
+from tests.support.detect_eval import (
     HEADLINE_TARGET,
     SUPPORTED,
     article_blocks,
@@ -28,8 +27,9 @@ from translator.language.detect import (
     declared_source,
     normalize_language,
 )
+from translator.settings import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 SAMPLE = ROOT / "tests" / "articles" / "en-allisrael-netanyahu-putin.txt"
 
 HEBREW_PARAGRAPH = (
@@ -223,7 +223,7 @@ def test_the_timing_article_has_600_distinct_words() -> None:
 _CHILD = """
 import json, sys
 import langdetect.detector_factory as factory
-from bench.detect_eval import load_snippets
+from tests.support.detect_eval import load_snippets
 from translator.language.detect import Detector
 detector = Detector()
 texts = [s.text for s in load_snippets()]
@@ -242,6 +242,7 @@ def _run_child(hash_seed: str) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.e2e
 def test_detection_is_the_same_in_every_process(detector: Detector) -> None:
     first, second = _run_child("1"), _run_child("2023")
     assert first == second
@@ -269,11 +270,11 @@ def test_a_detector_can_be_shared_between_threads() -> None:
 def test_the_sparse_table_holds_langdetects_own_probabilities() -> None:
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-    from translator.language.detect import _compact_factory
+    from translator.language.profiles import compact_factory
 
     own = DetectorFactory()
     own.load_profile(PROFILES_DIRECTORY)
-    ours, _ = _compact_factory()
+    ours, _ = compact_factory()
     assert sorted(ours.langlist) == sorted(own.langlist)
     assert set(ours.word_lang_prob_map) == set(own.word_lang_prob_map)
     # langdetect's order is the file system's; ours is sorted.
@@ -283,10 +284,11 @@ def test_the_sparse_table_holds_langdetects_own_probabilities() -> None:
         assert np.array_equal(np.array(ours.word_lang_prob_map[gram], dtype=np.float32), expected), gram
 
 
+@pytest.mark.e2e
 def test_the_detector_costs_a_worker_far_less_than_langdetects_own_tables() -> None:
     # langdetect's own factory costs a process about 60 MB; ours about 15 MB (bench.footprint).
     # Measured in a fresh interpreter, after handing freed memory back.
-    from bench.footprint import added_mib
+    from tests.support.probes import added_mib
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     assert added_mib("from translator.language.detect import Detector", "held = Detector()", env) < 30
