@@ -19,13 +19,14 @@ run: $(BIN)/.installed
 	$(BIN)/flask --app app models install --if-none-installed en he ru
 	PATH="$(BIN):$$PATH" MALLOC_ARENA_MAX=$${MALLOC_ARENA_MAX:-2} exec $(BIN)/gunicorn -c gunicorn.conf.py app:app
 
-## Types (mypy) and the chosen ruff rules, then every test tier: unit, web, end-to-end.
+## Types (mypy) and the chosen ruff rules, then every test tier: unit and web on every core, then end-to-end.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not e2e" -n auto
+	$(BIN)/python -m pytest -m e2e
 
 ## The edit loop: unit and web tests, no subprocess, no server (under a minute).
 test-fast: $(BIN)/.dev-installed
-	$(BIN)/python -m pytest -m "not e2e" -q
+	$(BIN)/python -m pytest -m "not e2e" -n auto -q
 
 ## mypy and ruff, as `make test` runs them (settings in pyproject.toml).
 lint: $(BIN)/.dev-installed

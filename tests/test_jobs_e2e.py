@@ -19,14 +19,13 @@ from typing import Callable, Iterator
 import pytest
 
 from tests.conftest import FixturePackages
+from tests.support.package_builder import transliterate
 from tests.support.receiver import Receiver, receiver
 from tests.support.redis_server import redis_server
-from tests.support.servers import VENV, free_port, get_json, running, wait_for
-from tests.test_gunicorn import post
+from tests.support.servers import VENV, free_port, get_json, post, running, wait_for
 from tests.test_jobs import race_claims
 from translator.jobs.job import Job
 from translator.jobs.store import RedisJobStore
-from tests.support.package_builder import transliterate
 from translator.settings import PROJECT_ROOT
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from tests.support.package_builder import transliterate
-from tests.support.servers import VENV, running, wait_for
-
-
-def post(url: str, body: object, headers: dict[str, str] | None = None) -> tuple[int, dict, dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="POST",
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, dict(response.headers), json.load(response)
-    except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), json.load(exc)
+from tests.support.servers import VENV, post, running, wait_for
 
 
 def test_sample_article_into_three_languages(packages_dir: Path, free_port: int, sample_article: str) -> None:

@@ -114,6 +114,7 @@ def test_shared_between_threads(engine: Engine) -> None:
     assert results == {i: [transliterate(f"Sentence number {i}.", "en", "ru")] * 3 for i in range(6)}
 
 
+@pytest.mark.e2e
 def test_runaway_decode_is_bounded(tmp_path: Path) -> None:
     from tests.support.package_builder import build_benchmark_package
 

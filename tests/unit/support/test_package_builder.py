@@ -110,6 +110,7 @@ def test_fixture_archive_has_the_argos_layout(en_ru_fixture: BuiltPackage) -> No
 
 
 @pytest.mark.parametrize("beam", [1, 4])
+@pytest.mark.e2e
 def test_benchmark_package_decodes_a_fixed_length(small_benchmark: BuiltPackage, beam: int) -> None:
     outputs = _translate(small_benchmark, SENTENCES, beam, max_decoding_length=200)
     assert {len(h) for hypotheses in outputs for h in hypotheses} == {DECODE_TOKENS}
@@ -119,6 +120,7 @@ def test_benchmark_package_decodes_a_fixed_length(small_benchmark: BuiltPackage,
     assert emitted <= vocabulary and not emitted & {"<unk>", "<s>", "</s>"}
 
 
+@pytest.mark.e2e
 def test_benchmark_eos_is_decided_by_position_alone(small_benchmark: BuiltPackage) -> None:
     """EOS is all but impossible before step ``decode_tokens`` and all but certain at it."""
     processor = spm.SentencePieceProcessor(model_file=str(small_benchmark.directory / "sentencepiece.model"))
@@ -134,6 +136,7 @@ def test_benchmark_eos_is_decided_by_position_alone(small_benchmark: BuiltPackag
     assert eos[3] > -1e-3
 
 
+@pytest.mark.e2e
 def test_benchmark_package_vocabulary_is_padded(small_benchmark: BuiltPackage) -> None:
     vocabulary = json.loads((small_benchmark.directory / "model/shared_vocabulary.json").read_text())
     assert len(vocabulary) == SMALL_VOCAB == len(set(vocabulary))
@@ -141,6 +144,7 @@ def test_benchmark_package_vocabulary_is_padded(small_benchmark: BuiltPackage) -
     assert metadata["benchmark_decode_tokens"] == DECODE_TOKENS
 
 
+@pytest.mark.e2e
 def test_benchmark_package_has_transformer_base_dimensions(tmp_path: Path) -> None:
     built = build_benchmark_package(tmp_path, "he", "en", decode_tokens=30)
     variables = _model_variables(built.directory / "model/model.bin")
