@@ -33,7 +33,7 @@ lint: $(BIN)/.dev-installed
 	$(BIN)/mypy
 	$(BIN)/ruff check .
 
-## The benchmark (about 12 minutes; results in bench/RESULTS.md).
+## The benchmark (about 13 minutes; recorded in bench/out/last-run.md, reported in README and bench/RESULTS.md).
 bench: $(BIN)/.dev-installed
 	PYTHONPATH=. $(BIN)/python -m bench.run --layouts
 

@@ -62,7 +62,7 @@ def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
     glibc keeps the pages in its arenas: with four models a worker grew from
     about 500 MB to about 800 MB after a few articles. Trimming after each
     request keeps it near its size at start-up, at no measurable cost in speed
-    (see the README's benchmark).
+    (see bench/RESULTS.md).
     """
     if _trim is not None:
         _trim(0)

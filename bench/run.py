@@ -1,6 +1,6 @@
 """The benchmark: Targum against the CTranslate2 floor, argostranslate, and itself.
 
-    make bench                       # python -m bench.run: the full run, results in bench/RESULTS.md
+    make bench                       # python -m bench.run: the full run, recorded in bench/out/last-run.md
     python -m bench.run --smoke      # a tiny run (CI runs it so the benchmark cannot rot)
     python -m bench.run --layouts    # also compare gunicorn/CTranslate2 thread layouts
 
@@ -32,7 +32,8 @@ from translator.text.sentences import split_units
 ARTICLES = measure.ROOT / "tests" / "articles"
 SAMPLE = ARTICLES / "en-allisrael-netanyahu-putin.txt"
 HEBREW = ARTICLES / "he-ynet-netanyahu-putin.txt"
-RESULTS = measure.ROOT / "bench" / "RESULTS.md"
+# A full run is recorded here (ignored by git); its figures are then put in the README and RESULTS.md by hand.
+LAST_RUN = measure.ROOT / "bench" / "out" / "last-run.md"
 PAIRS = (("en", "he"), ("he", "en"), ("en", "ru"), ("ru", "en"))
 MB_PER_MIB = 2**20 / 10**6
 # The service's default layout (translator/settings.py), spelled out for the record.
@@ -208,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
               + table(rows))
     print(report)
     if not args.smoke:
-        RESULTS.write_text("# Benchmark results\n\n" + report + "\n", encoding="utf-8")
+        LAST_RUN.parent.mkdir(parents=True, exist_ok=True)
+        LAST_RUN.write_text("# Benchmark run\n\n" + report + "\n", encoding="utf-8")
+        print(f"\nrecorded in {LAST_RUN.relative_to(measure.ROOT)}: the headline rows go in the README, "
+              "the rest in bench/RESULTS.md")
     return 0
 
 

@@ -88,7 +88,7 @@ class EngineSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting of the service, with its environment variable in the README."""
+    """Every setting of the service, with its environment variable in the README's configuration table."""
 
     engine: EngineSettings = field(default_factory=EngineSettings)
     package_index: str = DEFAULT_PACKAGE_INDEX

@@ -26,7 +26,7 @@ def named_paths(section: str) -> set[str]:
     found: set[str] = set()
     stack: list[tuple[int, str]] = []
     for line in section.splitlines():
-        match = re.match(r"^([\s│├└─]*)([\w.]+/?|[\w/]+\.py)\b", line)
+        match = re.match(r"^([\s│├└─]*)([\w.]+/?|[\w/]+\.py)(?=\s|$)", line)
         if not match:
             continue
         depth, name = len(match.group(1)), match.group(2)

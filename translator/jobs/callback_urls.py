@@ -165,12 +165,13 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to a fixed address; SNI and certificate checks use the URL's name."""
 
     def __init__(self, target: CallbackTarget, timeout: float) -> None:
-        super().__init__(target.host, target.port, timeout=timeout, context=ssl.create_default_context())
+        self._tls = ssl.create_default_context()
+        super().__init__(target.host, target.port, timeout=timeout, context=self._tls)
         self._address = target.address
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
 
 
 def open_connection(target: CallbackTarget, timeout: float) -> http.client.HTTPConnection:

@@ -20,13 +20,19 @@ import json
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 
 # A job that kills its worker this many times (out of memory on a pathological
 # article, say) fails instead of taking every worker down in turn.
 MAX_TRANSLATION_ATTEMPTS = 3
-TRANSLATION_DONE = ("succeeded", "failed")
-CALLBACK_DONE = ("delivered", "failed", "gone")
+
+# Where a job's translation stands, and where its callback stands.
+JobStatus = Literal["queued", "running", "succeeded", "failed"]
+CallbackStatus = Literal["waiting", "pending", "delivering", "delivered", "failed", "gone"]
+# What one delivery attempt came to ("interrupted": its worker was lost mid-delivery).
+AttemptOutcome = Literal["delivered", "retry", "failed", "gone", "interrupted"]
+TRANSLATION_DONE: tuple[JobStatus, ...] = ("succeeded", "failed")
+CALLBACK_DONE: tuple[CallbackStatus, ...] = ("delivered", "failed", "gone")
 
 
 def fingerprint(value: Any) -> str:
@@ -40,7 +46,7 @@ class CallbackAttempt:
     """One try at delivering the callback: when, what the receiver said, and the verdict."""
 
     at: float
-    outcome: str  # delivered | retry | failed | gone | interrupted
+    outcome: AttemptOutcome
     status_code: int | None = None
     error: str | None = None
     duration_ms: int = 0
@@ -57,7 +63,7 @@ class Job:
     metadata: dict[str, Any] | None = None
     idempotency_key: str | None = None
     fingerprint: str = ""
-    status: str = "queued"
+    status: JobStatus = "queued"
     updated_at: float = 0.0
     enqueued_at: float = 0.0
     started_at: float | None = None
@@ -67,7 +73,7 @@ class Job:
     lease_until: float | None = None
     result: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
-    callback_status: str = "waiting"  # waiting for the translation, then pending → …
+    callback_status: CallbackStatus = "waiting"  # waiting for the translation, then pending → …
     callback_attempts: tuple[CallbackAttempt, ...] = ()
     next_attempt_at: float | None = None
     callback_owner: str | None = None
@@ -122,6 +128,28 @@ class Job:
         """The same job, marked as put on the queue again now."""
         return replace(self, enqueued_at=now, updated_at=now)
 
+    # -- what recovery looks for -----------------------------------------
+    def translation_stalled(self, now: float, lease_s: float) -> bool:
+        """Queued or running for over a lease since it was last put on the queue, and nobody holds it.
+
+        A queued job whose message went missing, or a running one whose
+        worker stopped renewing its lease.
+        """
+        stale = self.enqueued_at + lease_s < now
+        if self.status == "queued":
+            return stale
+        return self.status == "running" and (self.lease_until or 0) < now and stale
+
+    def out_of_attempts(self) -> bool:
+        """A running job that has lost its worker as often as it may: it is failed, not run again."""
+        return self.status == "running" and self.attempts >= MAX_TRANSLATION_ATTEMPTS
+
+    def callback_stalled(self, now: float, lease_s: float) -> bool:
+        """A pending callback whose scheduled attempt is a lease overdue, or a delivery whose worker was lost."""
+        if self.callback_status == "pending":
+            return (self.next_attempt_at or 0) + lease_s < now
+        return self.callback_status == "delivering" and (self.callback_lease_until or 0) < now
+
     # -- callback --------------------------------------------------------
     def claim_callback(self, owner: str, now: float, lease_s: float) -> "Job | None":
         """Start a delivery attempt when one is due (or a delivering worker was lost)."""
@@ -136,7 +164,7 @@ class Job:
                        callback_attempts=attempts, updated_at=now)
 
     def record_attempt(self, owner: str, attempt: CallbackAttempt, now: float, next_attempt_at: float | None,
-                       status: str, ttl_s: float) -> "Job | None":
+                       status: CallbackStatus, ttl_s: float) -> "Job | None":
         """Record an attempt; ``status`` is the callback's new one (pending with a time, or final)."""
         if self.callback_status != "delivering" or self.callback_owner != owner:
             return None

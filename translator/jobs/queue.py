@@ -25,14 +25,18 @@ from huey import RedisHuey, SqliteHuey
 from huey.api import Huey
 from huey.consumer import Consumer
 
+from translator.errors import IdempotencyKeyReused, InternalError, TargumError, WebhookSecretsMissing, WorkerLost
 from translator.jobs.callback_urls import CallbackPolicy, Resolver, system_resolver
-from translator.errors import IdempotencyKeyReused, TargumError, WebhookSecretsMissing
 from translator.jobs.job import (
-    MAX_TRANSLATION_ATTEMPTS, CallbackAttempt, Job, callback_payload, fingerprint,
+    CallbackAttempt,
+    CallbackStatus,
+    Job,
+    callback_payload,
+    fingerprint,
 )
 from translator.jobs.store import JobStore, open_store
-from translator.settings import Settings
 from translator.jobs.webhooks import backoff_delay, deliver
+from translator.settings import Settings
 
 log = logging.getLogger("targum.jobs")
 Translate = Callable[[dict[str, Any]], dict[str, Any]]
@@ -139,11 +143,10 @@ class JobQueue:
         try:
             result = self.translate(job.request)
         except TargumError as exc:
-            error = {"code": exc.code, "status": exc.status, "title": exc.title, "detail": exc.detail, **exc.extra}
+            error = exc.problem(typed=False)
         except Exception:  # noqa: BLE001 -- a job must end failed, never stay running
             log.exception("job %s failed unexpectedly", job_id)
-            error = {"code": "internal_error", "status": 500, "title": "Internal error",
-                     "detail": "an unexpected error occurred"}
+            error = InternalError("an unexpected error occurred").problem(typed=False)
         finally:
             stop.set()
             heartbeat.join()
@@ -170,8 +173,11 @@ class JobQueue:
         now = self.clock()
         attempt = CallbackAttempt(started, outcome.verdict, outcome.status_code, outcome.error,
                                   int((now - started) * 1000))
-        status, next_at = outcome.verdict, None
-        if outcome.verdict == "retry":
+        status: CallbackStatus
+        next_at: float | None = None
+        if outcome.verdict != "retry":
+            status = outcome.verdict
+        else:
             tries = sum(1 for a in job.callback_attempts if a.outcome == "retry") + 1
             delay = max(backoff_delay(tries, settings.callback_backoff_base_s), outcome.retry_after_s or 0.0)
             if now + delay > (job.finished_at or now) + settings.callback_retry_horizon_s:
@@ -191,30 +197,51 @@ class JobQueue:
     def recover(self) -> int:
         """Put back on the queue what a dead worker or a lost message left behind; how many jobs."""
         self.huey  # noqa: B018 -- the tasks must exist before anything is enqueued
-        now, lease, moved = self.clock(), self.lease_s, 0
+        now, moved = self.clock(), 0
         for job in self.store.active():
-            stale = job.enqueued_at + lease < now
-            if job.status == "queued" and stale or job.status == "running" and (job.lease_until or 0) < now and stale:
-                if job.status == "running" and job.attempts >= MAX_TRANSLATION_ATTEMPTS:
-                    error = {"code": "worker_lost", "status": 500, "title": "Worker lost",
-                             "detail": f"the job's worker stopped {job.attempts} times; it is not run again"}
-                    if self.store.update(job.id, lambda j: j.finish(None, now, None, error)
-                                         if j.lease_until == job.lease_until else None):
-                        self._deliver_task(job.id)
-                        moved += 1
-                elif self.store.update(job.id, lambda j: j.requeued(now) if j.enqueued_at == job.enqueued_at
-                                       and j.status == job.status else None):
-                    self._translate_task(job.id)
-                    moved += 1
-            elif job.callback_status == "pending" and (job.next_attempt_at or 0) + lease < now or (
-                    job.callback_status == "delivering" and (job.callback_lease_until or 0) < now):
-                if self.store.update(job.id, lambda j: j.reschedule_callback(now)
-                                     if j.callback_status == "pending" and j.next_attempt_at == job.next_attempt_at
-                                     else j if j.callback_status == "delivering" else None):
-                    self._deliver_task(job.id)
-                    moved += 1
+            if job.translation_stalled(now, self.lease_s):
+                moved += self._give_up(job, now) if job.out_of_attempts() else self._requeue(job, now)
+            elif job.callback_stalled(now, self.lease_s):
+                moved += self._redeliver(job, now)
         self.store.purge(now)
         return moved
+
+    # Each step below changes the job only if it is still as recovery saw it
+    # (compare-and-set), so two sweepers never both act on one job.
+    def _give_up(self, seen: Job, now: float) -> int:
+        """Fail a job that keeps losing its worker, and make its callback due."""
+        error = WorkerLost(f"the job's worker stopped {seen.attempts} times; it is not run again").problem(typed=False)
+
+        def fail(job: Job) -> Job | None:
+            return job.finish(None, now, None, error) if job.lease_until == seen.lease_until else None
+
+        if self.store.update(seen.id, fail) is None:
+            return 0
+        self._deliver_task(seen.id)
+        return 1
+
+    def _requeue(self, seen: Job, now: float) -> int:
+        """Put a stalled job on the queue again."""
+        def requeue(job: Job) -> Job | None:
+            unchanged = job.enqueued_at == seen.enqueued_at and job.status == seen.status
+            return job.requeued(now) if unchanged else None
+
+        if self.store.update(seen.id, requeue) is None:
+            return 0
+        self._translate_task(seen.id)
+        return 1
+
+    def _redeliver(self, seen: Job, now: float) -> int:
+        """Schedule again a callback whose attempt went missing or whose delivering worker was lost."""
+        def reschedule(job: Job) -> Job | None:
+            if job.callback_status == "pending":
+                return job.reschedule_callback(now) if job.next_attempt_at == seen.next_attempt_at else None
+            return job if job.callback_status == "delivering" else None
+
+        if self.store.update(seen.id, reschedule) is None:
+            return 0
+        self._deliver_task(seen.id)
+        return 1
 
     def _sweep(self) -> None:
         while True:

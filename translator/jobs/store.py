@@ -13,12 +13,17 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Protocol, cast
 
 from translator.jobs.job import Job
 
 Change = Callable[[Job], "Job | None"]
 _CAS_TRIES = 50
+
+
+def _text(value: bytes | str) -> str:
+    """A Redis reply as text (the client is not asked to decode, so replies are bytes)."""
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 class JobStore(Protocol):
@@ -132,12 +137,18 @@ class RedisJobStore:
     def insert(self, job: Job) -> tuple[Job, bool]:
         # The job is written before its key is claimed, so whoever finds the
         # key always finds the job; a loser removes its own copy.
-        self.redis.pipeline().set(self._key(job.id), job.to_json()).sadd(self._active, job.id).execute()
+        with self.redis.pipeline() as pipe:
+            pipe.set(self._key(job.id), job.to_json())
+            pipe.sadd(self._active, job.id)
+            pipe.execute()
         if job.idempotency_key is None or self.redis.set(self._idem(job.idempotency_key), job.id, nx=True):
             return job, True
-        self.redis.pipeline().delete(self._key(job.id)).srem(self._active, job.id).execute()
+        with self.redis.pipeline() as pipe:
+            pipe.delete(self._key(job.id))
+            pipe.srem(self._active, job.id)
+            pipe.execute()
         existing_id = self.redis.get(self._idem(job.idempotency_key))
-        existing = self.get(existing_id.decode()) if existing_id else None
+        existing = self.get(_text(existing_id)) if existing_id else None
         if existing is None:  # expired in between: try once more as a new job
             self.redis.delete(self._idem(job.idempotency_key))
             return self.insert(job)
@@ -176,7 +187,7 @@ class RedisJobStore:
         raise RuntimeError(f"job {job_id} kept changing under {_CAS_TRIES} updates")
 
     def active(self) -> list[Job]:
-        ids = [i.decode() for i in self.redis.smembers(self._active)]
+        ids = [_text(i) for i in cast(set[bytes], self.redis.smembers(self._active))]
         jobs = [self.get(job_id) for job_id in ids]
         return [job for job in jobs if job is not None]
 

@@ -23,10 +23,10 @@ import json
 import random
 import time
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Literal, Mapping, Sequence
 
-from translator.jobs.callback_urls import CallbackPolicy, Resolver, open_connection, system_resolver
 from translator.errors import CallbackUrlRefused, InvalidSignature
+from translator.jobs.callback_urls import CallbackPolicy, Resolver, open_connection, system_resolver
 
 USER_AGENT = "Targum-Webhooks/1"
 # A timestamp older or newer than this is refused, so a captured callback cannot be replayed later.
@@ -62,7 +62,7 @@ def verify(secret: str, headers: Mapping[str, str], body: bytes,
            tolerance_s: int = DEFAULT_TOLERANCE_S, now: float | None = None) -> None:
     """Check a callback's signature as a receiver does; :class:`InvalidSignature` if it fails.
 
-    The README's receiver snippet is this function without the imports.
+    The receiver snippet in docs/api.md is this function without the imports.
     """
     lowered = {k.lower(): v for k, v in headers.items()}
     msg_id, timestamp = lowered.get("webhook-id"), lowered.get("webhook-timestamp", "")
@@ -89,6 +89,10 @@ def verify_hub_signature(secret: str, header: str | None, body: bytes) -> None:
         raise InvalidSignature("the X-Hub-Signature-256 header does not match the body")
 
 
+# What a delivery attempt says: done, try again later, or stop.
+Verdict = Literal["delivered", "retry", "failed", "gone"]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One delivery attempt: what happened and what comes next.
@@ -97,7 +101,7 @@ class Outcome:
     receiver asked for a delay), ``failed`` (a 4xx, a refused URL) or ``gone`` (410).
     """
 
-    verdict: str
+    verdict: Verdict
     status_code: int | None = None
     error: str | None = None
     retry_after_s: float | None = None

@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from translator.contract import parse_translate, translation_json
 from translator.jobs.queue import JobQueue
 from translator.service import Targum
 from translator.settings import Settings
-from translator.contract import parse_translate, translation_json
 
 
 def translate_request(targum: Targum, body: dict[str, Any]) -> dict[str, Any]:

@@ -9,13 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from translator.jobs.callback_urls import CallbackPolicy
+from tests.support.receiver import receiver
 from translator.errors import InvalidSignature
+from translator.jobs.callback_urls import CallbackPolicy
 from translator.jobs.webhooks import (
-    backoff_delay, classify, deliver, hub_signature, parse_retry_after, sign, signed_headers, verify,
+    backoff_delay,
+    classify,
+    deliver,
+    hub_signature,
+    parse_retry_after,
+    sign,
+    signed_headers,
+    verify,
     verify_hub_signature,
 )
-from tests.support.receiver import receiver
 
 LOOPBACK = CallbackPolicy.from_entries(["127.0.0.1"])
 
@@ -89,6 +96,7 @@ def test_backoff_grows_exponentially_with_bounded_jitter() -> None:
     assert backoff_delay(60, 5.0, rng) <= 1.25 * 86400
 
 
+@pytest.mark.e2e
 def test_a_delivery_to_a_real_receiver_is_signed_and_verifies(tmp_path: Path) -> None:
     with receiver(tmp_path / "log.jsonl", "200") as hook:
         outcome = deliver(hook.url, {"type": "translation.succeeded", "data": {"id": "j1", "text": "שלום"}},
@@ -100,6 +108,7 @@ def test_a_delivery_to_a_real_receiver_is_signed_and_verifies(tmp_path: Path) ->
     verify("s0", got["headers"], got["body"].encode("utf-8"))
 
 
+@pytest.mark.e2e
 def test_a_receiver_asking_for_a_delay_and_an_unreachable_one_are_retried(tmp_path: Path) -> None:
     with receiver(tmp_path / "log.jsonl", "429+3") as hook:
         outcome = deliver(hook.url, {}, "j1", ["s"], LOOPBACK, timeout_s=5)

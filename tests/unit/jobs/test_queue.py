@@ -1,25 +1,18 @@
-"""Jobs: state transitions, the SQLite store's compare-and-set, the queue's steps and recovery, the API."""
+"""Jobs: state transitions, the SQLite store's compare-and-set, the queue's steps and recovery."""
 
 from __future__ import annotations
 
-from tests.conftest import make_app
-
-import json
-import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
 
-from app import create_app
+from tests.support.claims import race_claims
 from tests.support.receiver import receiver
 from translator.jobs.job import MAX_TRANSLATION_ATTEMPTS, CallbackAttempt, Job, callback_payload
-from translator.jobs.store import JobStore, SqliteJobStore
 from translator.jobs.queue import JobQueue, idempotency_key
+from translator.jobs.store import SqliteJobStore
 from translator.settings import Settings
-from translator.jobs.webhooks import hub_signature
 
 REQUEST = {"article": {"body": "Hello world."}, "targets": ["he"]}
 
@@ -81,24 +74,6 @@ def test_the_store_inserts_once_per_idempotency_key(tmp_path: Path) -> None:
     assert len(store.active()) == 3
 
 
-def race_claims(store: JobStore, job_id: str, now: float, threads: int = 8) -> list[str]:
-    """Let ``threads`` workers claim one job at the same instant; the names of those that won."""
-    wins: list[str] = []
-    start = threading.Barrier(threads)
-
-    def claim(name: str) -> None:
-        start.wait()
-        if store.update(job_id, lambda j: j.claim(name, now, 60)) is not None:
-            wins.append(name)
-
-    workers = [threading.Thread(target=claim, args=(f"w{i}",)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=30)
-    return wins
-
-
 def test_of_many_threads_claiming_one_job_exactly_one_wins(tmp_path: Path) -> None:
     store = SqliteJobStore(tmp_path / "jobs.db")
     queued, _ = store.insert(job())
@@ -137,7 +112,7 @@ def test_recovery_requeues_a_job_whose_worker_died_and_gives_up_after_repeated_d
     clock.now += 11
     assert queue.recover() == 1 and queue.recover() == 0  # requeued once, not at every sweep
     for attempt in range(1, MAX_TRANSLATION_ATTEMPTS + 1):
-        claimed = queue.store.update(queued.id, lambda j: j.claim(f"dead-{attempt}", clock.now, 10.0))
+        claimed = queue.store.update(queued.id, lambda j, attempt=attempt: j.claim(f"dead-{attempt}", clock.now, 10.0))
         assert claimed.attempts == attempt  # each worker "dies" holding the job
         clock.now += 11
         assert queue.recover() == 1
@@ -168,6 +143,7 @@ def test_translation_errors_fail_the_job_with_their_code(settings: Settings) -> 
     assert failed.status == "failed" and failed.error["code"] == "undetectable_language" and failed.result is None
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("script, status, outcome", [("410", "gone", "gone"), ("404", "failed", "failed"),
                                                       ("503", "failed", "failed")])
 def test_deliveries_that_must_not_be_retried_settle_at_once(settings: Settings, tmp_path: Path, script: str,
@@ -187,6 +163,7 @@ def test_deliveries_that_must_not_be_retried_settle_at_once(settings: Settings, 
         assert "retry horizon" in settled.callback_attempts[0].error
 
 
+@pytest.mark.e2e
 def test_a_retry_honours_retry_after(settings: Settings, tmp_path: Path) -> None:
     clock = Clock()
     queue = make_queue(settings, clock)
@@ -199,97 +176,6 @@ def test_a_retry_honours_retry_after(settings: Settings, tmp_path: Path) -> None
     # The next attempt is a Huey message with an ETA (the consumer holds it in its schedule until then).
     deliveries = [t for t in queue.huey.pending() if t.name == "deliver_callback" and t.eta is not None]
     assert len(deliveries) == 1
-
-
-# -- the API -----------------------------------------------------------------
-@pytest.fixture
-def jobs_app(settings: Settings) -> Flask:
-    flask_app = make_app(replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",)))
-    flask_app.config.update(TESTING=True)
-    return flask_app
-
-
-def body(callback_url: str = "http://127.0.0.1:9/hook", **extra: object) -> dict:
-    return {**REQUEST, "callback_url": callback_url, **extra}
-
-
-def test_a_job_is_accepted_at_once_and_can_be_read_back(jobs_app: Flask) -> None:
-    client = jobs_app.test_client()
-    response = client.post("/v1/jobs", json=body(metadata={"article_id": "a-7", "revision": 3}))
-    assert response.status_code == 202
-    accepted = response.get_json()
-    assert set(accepted) == {"id", "status", "status_url"} and accepted["status"] == "queued"
-    assert response.headers["Location"] == accepted["status_url"]
-    status = client.get(accepted["status_url"].removeprefix("http://localhost"))
-    document = status.get_json()
-    assert status.status_code == 200 and document["status"] == "queued" and document["attempts"] == 0
-    assert document["metadata"] == {"article_id": "a-7", "revision": 3}
-    assert document["callback"] == {"url": "http://127.0.0.1:9/hook", "status": "waiting", "attempts": [],
-                                    "next_attempt_at": None, "delivered_at": None}
-    stored = jobs_app.extensions["targum.jobs"].get(accepted["id"])
-    assert stored.request == REQUEST  # the translate request alone, as sent
-
-
-def test_one_idempotency_key_makes_one_job(jobs_app: Flask) -> None:
-    client = jobs_app.test_client()
-    first = client.post("/v1/jobs", json=body(), headers={"Idempotency-Key": "cms-42-r3"})
-    second = client.post("/v1/jobs", json=body(), headers={"Idempotency-Key": "cms-42-r3"})
-    assert (first.status_code, second.status_code) == (202, 200)
-    assert first.get_json()["id"] == second.get_json()["id"] and second.headers["Idempotent-Replayed"] == "true"
-    other = client.post("/v1/jobs", json={**body(), "targets": ["ru"]}, headers={"Idempotency-Key": "cms-42-r3"})
-    assert other.status_code == 422 and other.get_json()["code"] == "idempotency_key_reused"
-    # Without a header, the CMS's article id, revision and content identify the job.
-    meta = {"article_id": "a-1", "revision": 9}
-    a = client.post("/v1/jobs", json=body(metadata=meta)).get_json()["id"]
-    assert client.post("/v1/jobs", json=body(metadata=meta)).get_json()["id"] == a
-
-
-@pytest.mark.parametrize("url", ["http://10.0.0.5/hook", "http://169.254.169.254/latest/meta-data/",
-                                 "http://[fd00:ec2::254]/", "http://192.168.0.10/hook", "http://localhost:9/hook",
-                                 "gopher://127.0.0.1/hook"])
-def test_callback_urls_to_private_addresses_are_refused_with_a_clear_error(settings: Settings, url: str) -> None:
-    client = make_app(replace(settings, webhook_secrets=("s",))).test_client()  # no allowlist
-    response = client.post("/v1/jobs", json=body(url))
-    problem = response.get_json()
-    assert response.status_code == 400 and problem["code"] == "callback_url_refused"
-    assert response.mimetype == "application/problem+json"
-    if "localhost" in url:  # a name: refused for what it resolves to
-        assert "'localhost', which resolves to" in problem["detail"] and "loopback" in problem["detail"]
-
-
-def test_jobs_are_refused_when_no_signing_secret_is_configured(client: FlaskClient) -> None:
-    response = client.post("/v1/jobs", json=body())
-    assert response.status_code == 503 and response.get_json()["code"] == "webhook_secrets_missing"
-
-
-@pytest.mark.parametrize("payload, code", [({**REQUEST}, "missing_field"), (body(metadata=[1]), "invalid_field"),
-                                           (body(targets=["xx"]), "unsupported_target_language"),
-                                           ({"callback_url": "http://127.0.0.1:9/"}, "missing_field")])
-def test_job_bodies_are_checked_like_translate_requests(jobs_app: Flask, payload: dict, code: str) -> None:
-    response = jobs_app.test_client().post("/v1/jobs", json=payload)
-    assert response.status_code == 400 and response.get_json()["code"] == code
-
-
-def test_an_unknown_job_is_a_404(jobs_app: Flask) -> None:
-    response = jobs_app.test_client().get("/v1/jobs/nope")
-    assert response.status_code == 404 and response.get_json()["code"] == "job_not_found"
-
-
-def test_job_creation_needs_the_api_key_and_the_cms_signature_when_configured(settings: Settings) -> None:
-    configured = replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",),
-                         api_keys=("k1",), inbound_secret="cms-secret")
-    client = make_app(configured).test_client()
-    raw = json.dumps(body()).encode()
-    headers = {"Content-Type": "application/json"}
-    assert client.post("/v1/jobs", data=raw, headers=headers).get_json()["code"] == "api_key_required"
-    headers["Authorization"] = "Bearer k1"
-    missing = client.post("/v1/jobs", data=raw, headers=headers)
-    assert missing.status_code == 401 and missing.get_json()["code"] == "invalid_signature"
-    wrong = client.post("/v1/jobs", data=raw, headers={**headers, "X-Hub-Signature-256": hub_signature("x", raw)})
-    assert wrong.status_code == 401 and "does not match" in wrong.get_json()["detail"]
-    signed = client.post("/v1/jobs", data=raw, headers={**headers, "X-Hub-Signature-256": hub_signature("cms-secret",
-                                                                                                        raw)})
-    assert signed.status_code == 202
 
 
 def test_job_settings_come_from_the_environment() -> None:

@@ -19,11 +19,11 @@ from typing import Callable, Iterator
 import pytest
 
 from tests.conftest import FixturePackages
+from tests.support.claims import race_claims
 from tests.support.package_builder import transliterate
 from tests.support.receiver import Receiver, receiver
 from tests.support.redis_server import redis_server
 from tests.support.servers import VENV, free_port, get_json, post, running, wait_for
-from tests.test_jobs import race_claims
 from translator.jobs.job import Job
 from translator.jobs.store import RedisJobStore
 from translator.settings import PROJECT_ROOT
@@ -33,8 +33,8 @@ OLD_SECRET = "rotated-out-soon"
 GUNICORN = [str(VENV / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "app:app"]
 
 def readme_snippet() -> str:
-    """The receiver's verification snippet, read from the README where it is documented."""
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    """The receiver's verification snippet, read from docs/api.md where it is documented."""
+    readme = (PROJECT_ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     section = readme.split("#### Verifying a callback", 1)[1]
     return section.split("```python", 1)[1].split("```", 1)[0]
 

@@ -9,8 +9,8 @@ from typing import Iterator
 
 import pytest
 
-from translator.jobs.callback_urls import CallbackPolicy, open_connection
 from translator.errors import CallbackUrlRefused, ConfigurationError
+from translator.jobs.callback_urls import CallbackPolicy, open_connection
 
 OPEN = CallbackPolicy()
 
