@@ -39,8 +39,8 @@ class TargumError(Exception):
         ``typed=False`` leaves out ``type``, as a job's ``error`` has it.
         """
         document: dict[str, Any] = {"type": f"urn:targum:problem:{self.code}"} if typed else {}
-        document.update(title=self.title, status=self.status, detail=self.detail, code=self.code, **self.extra)
-        return document
+        return {**document, "title": self.title, "status": self.status, "detail": self.detail, "code": self.code,
+                **self.extra}
 
 
 class HttpError(TargumError):

@@ -100,7 +100,7 @@ class Settings:
     max_request_bytes: int = 2 * 1024 * 1024
     max_article_chars: int = 100_000
     max_targets: int = 5
-    # The translation memory: on by default, bounded, LRU (see translator/memory.py).
+    # The translation memory: on by default, bounded, LRU (see translator/engine/memory.py).
     memory_enabled: bool = True
     memory_max_entries: int = 500_000
     # Checked between model calls: a request past it stops with 503.
@@ -112,7 +112,7 @@ class Settings:
     # Return freed memory to the system after each request (glibc's malloc_trim).
     release_memory: bool = True
     instance_dir: Path = PROJECT_ROOT / "instance"
-    # Asynchronous jobs and signed callbacks (translator/queue.py, webhooks.py, callback_urls.py).
+    # Asynchronous jobs and signed callbacks (translator/jobs/: queue.py, webhooks.py, callback_urls.py).
     # Redis shares the queue and the job store between hosts; without it, SQLite under instance_dir.
     redis_url: str | None = None
     # The first secret signs callbacks; all are listed during a rotation. Empty: jobs are refused.
