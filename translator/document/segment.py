@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from translator.document import lines
 from translator.document.article import Article, Block, BlockKind
 from translator.document.bylines import is_byline, is_credit_line
 from translator.document.chrome import is_chrome, opens_link_list
@@ -88,7 +89,7 @@ def _mark_chrome(lines: list[_Line]) -> list[BlockKind | None]:
             continue
         if in_chrome and (
             line.indented
-            or (not line.starts_chunk and not _paragraph_like(text))
+            or (not line.starts_chunk and _title_like(text, 6))
             or (in_link_list and (_BULLET.match(text) or _title_like(text, 16)))
         ):
             kinds[i] = BlockKind.BOILERPLATE
@@ -112,6 +113,21 @@ def _mark_masthead(lines: list[_Line], kinds: list[BlockKind | None], title: str
     for i, line in enumerate(lines):
         if kinds[i] is None and short[line.text.casefold()] >= 2:
             kinds[i] = BlockKind.BOILERPLATE
+
+
+def _kind_by_shape(text: str) -> BlockKind | None:
+    """Pass 3a: what a line's shape alone gives away (widgets, counters, glued buttons, labels, stamps)."""
+    if lines.is_image_source(text) or lines.is_source_line(text):
+        return BlockKind.CREDIT
+    if lines.is_image_caption(text):
+        return BlockKind.CAPTION
+    if lines.is_time_stamp(text) or lines.is_byline_field(text):
+        return BlockKind.BYLINE
+    if lines.is_widget(text) or lines.is_counter(text) or lines.is_glued(text) or lines.is_metadata(text):
+        return BlockKind.BOILERPLATE
+    if not lines.letters(text):
+        return BlockKind.BOILERPLATE  # dingbats, separators, bare numbers
+    return None
 
 
 def kind_by_words(text: str) -> BlockKind | None:
@@ -170,12 +186,92 @@ def segment_text(body: str, title: str | None = None) -> Article:
     story_started = False
     for line, kind in zip(lines, kinds):
         if kind is None:
-            found = _kind_of(line.text, story_started, headline_wanted)
+            found = kind_by_words(line.text) or _kind_by_shape(line.text) or _kind_of(line.text, story_started,
+                                                                                         headline_wanted)
             if found is BlockKind.HEADLINE:
                 headline_wanted = False
             if found in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM):
                 story_started = True
             kind = found
         pieces.append((kind, line.text, line.separator))
-    blocks = tuple(Block(f"b{n}", kind, text, sep) for n, (kind, text, sep) in enumerate(pieces, 1))
+    decided = _in_context([text for _, text, _ in pieces], [kind for kind, _, _ in pieces], title is not None)
+    blocks = tuple(Block(f"b{n}", kind, text, sep) for n, (kind, (_, text, sep)) in enumerate(zip(decided, pieces), 1))
     return Article(blocks=blocks, leading=leading)
+
+
+# Kinds a story's own lines have, and the kinds of a short line (a title's shape).
+_BODY = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM})
+_SHORT = frozenset({BlockKind.SUBHEADLINE, BlockKind.HEADLINE})
+
+
+def _story_line(text: str, kind: BlockKind) -> bool:
+    """A line the story is made of: a paragraph or quote of sentence length."""
+    return kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE) and (_words(text) >= 8 or kind == BlockKind.QUOTE)
+
+
+def _in_context(texts: list[str], kinds: list[BlockKind], titled: bool) -> list[BlockKind]:
+    """Pass 4: kinds that only the neighbours decide.
+
+    - Before the headline, what is not a byline or a credit is the site's (masthead, navigation).
+    - After the story's last paragraph, short lines are the site's (tags, related stories, footers).
+    - Inside the story, a run of three or more short lines is a list of links, not subheads.
+    - A line above a photo credit is its caption; a name alone by the byline is the byline.
+    Story content is never made boilerplate here except a short line (a subhead's shape) where the
+    story cannot be: before its headline, after its last paragraph, or in a run of links.
+    """
+    kinds = list(kinds)
+    body = [i for i, (t, k) in enumerate(zip(texts, kinds)) if _story_line(t, k)]
+    if not body:
+        return kinds
+    first, last = body[0], max(i for i, k in enumerate(kinds) if k in _BODY)
+    head = next((i for i, k in enumerate(kinds) if k == BlockKind.HEADLINE), None)
+    outside = range(last + 1, len(kinds))
+    if head is not None and head < first and not titled:
+        for i in range(head):
+            if kinds[i] in _SHORT or kinds[i] in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+                kinds[i] = BlockKind.BOILERPLATE
+    for i in outside:
+        if kinds[i] in _SHORT:
+            kinds[i] = BlockKind.BOILERPLATE
+    _mark_link_runs(kinds, first, last)
+    if head is not None:
+        _mark_captions_and_names(texts, kinds, head)
+    return kinds
+
+
+def _mark_captions_and_names(texts: list[str], kinds: list[BlockKind], head: int) -> None:
+    """Below the headline and its standfirst: a line above a photo credit (or below a broadcaster's
+    "Image source") is a caption, and a name alone beside the byline is part of it."""
+    for i in range(head + 2, len(kinds)):
+        if kinds[i] in _SHORT or kinds[i] == BlockKind.PARAGRAPH:
+            above_credit = i + 1 < len(kinds) and _media_credit(texts[i + 1]) and not is_credit_line(texts[i])
+            if above_credit or lines.is_image_source(texts[i - 1]):
+                kinds[i] = BlockKind.CAPTION
+    for i in range(head + 1, len(kinds)):
+        if kinds[i] == BlockKind.SUBHEADLINE and lines.is_bare_name(texts[i]) and _near_byline(kinds, i, head):
+            kinds[i] = BlockKind.BYLINE
+
+
+def _media_credit(text: str) -> bool:
+    """A photo or video credit on a line of its own ("Photo: Reuters", "Image source, Getty Images")."""
+    credit = find_credit(text)
+    return (credit is not None and credit.start == 0) or lines.is_image_source(text)
+
+
+def _near_byline(kinds: list[BlockKind], i: int, head: int) -> bool:
+    """Whether line ``i`` sits in the byline's place: right after the headline, or beside a byline."""
+    beside = {kinds[j] for j in (i - 1, i + 1) if 0 <= j < len(kinds)}
+    return BlockKind.BYLINE in beside or 0 < i - head <= 2
+
+
+def _mark_link_runs(kinds: list[BlockKind], first: int, last: int) -> None:
+    """Inside the story, three or more short lines in a row are a list of links to other stories."""
+    run: list[int] = []
+    for i in range(first, last + 2):
+        if i <= last and kinds[i] == BlockKind.SUBHEADLINE:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            for j in run:
+                kinds[j] = BlockKind.BOILERPLATE
+        run = []

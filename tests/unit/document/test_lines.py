@@ -1,0 +1,35 @@
+"""A line's own shape: each piece of evidence fires on its family and stays quiet on story text."""
+
+from __future__ import annotations
+
+import pytest
+
+from translator.document import lines
+
+STORY = [
+    "The prime minister said on Tuesday that the talks would go on next week.",
+    "Израиль и ХАМАС возобновили переговоры в Каире",
+    "ראש הממשלה אמר כי ישראל תמשיך לפעול בכל הזירות.",
+    "Temperatures reached 40 degrees in the Galilee on Monday, the forecaster said.",
+    "“We will not stop,” he said.",
+    "Netanyahu and Putin hold first call since 2023",
+]
+
+
+@pytest.mark.parametrize("check, yes", [
+    (lines.is_widget, ["Облачно, +12", "Ветер 3 м/с", "Пробки 6/10", "USD 92,15 ▲0,34", "TA-35 +0.4%", "Cloudy, 12°C",
+                       "₪ 3,65"]),
+    (lines.is_counter, ["👁 3 126", "23 comments", "1.2K", "3 of 12", "Фото 3 из 12", "18+", "12 תגובות"]),
+    (lines.is_glued, ["ShareShare", "ГлавнаяПолитика", "FacebookTwitterEmail", "ВойтиПодписатьсяПоиск"]),
+    (lines.is_metadata, ["url: https://example.com/news/1", "date 2024-05-01", "https://example.com/a/b"]),
+    (lines.is_time_stamp, ["3 hours ago", "5 минут назад", "לפני 3 שעות", "14:32", "09:15 AM"]),
+    (lines.is_image_source, ["Image source, Getty Images", "Автор фото, Reuters"]),
+    (lines.is_image_caption, ["Image caption, A road collapsed near the shore", "Подпись к фото, Тупики на острове"]),
+    (lines.is_byline_field, ["Author, Olga Severina", "Должность, Русская служба", "Reporting from Ein Gedi",
+                             "Middle East correspondent"]),
+    (lines.is_source_line, ["(Haaretz)", "(dpa, Reuters)"]),
+    (lines.is_bare_name, ["Anna Kuleshova", "Анна Кулешова", "Miriam Castell", "דנה כהן"]),
+])
+def test_evidence_fires_on_its_family_and_not_on_story_lines(check, yes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [text for text in yes if not check(text)] == []
+    assert [text for text in STORY if check(text)] == []

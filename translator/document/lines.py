@@ -1,0 +1,125 @@
+"""What a line's own shape says about it, before its neighbours are asked.
+
+Real chrome is open-ended: no phrase list names every weather widget, counter
+or glued row of buttons a scraper leaves behind. What gives it away is its
+shape: digits and units, a row of words run together, a bare number, a
+"key: value" line of scraper metadata. Each test here looks at one line alone
+and returns plain evidence; :mod:`translator.document.segment` weighs it with
+the line's place on the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Weather, traffic, markets and currency: a number with a unit or a sign, and few words.
+_WIDGET = re.compile(
+    r"[+\-−–]?\d+(?:[.,]\d+)?\s?°[CF]?"  # +12°, 30°C
+    r"|^[^\d]{0,25}[+\-−]\d{1,2}(?:[.,]\d)?$"  # "Облачно, +12"
+    r"|\d+(?:[.,]\d+)?\s?(?:м/с|км/ч|km/h|mph|m/s|מ\"ש|קמ\"ש)"
+    r"|(?:USD|EUR|GBP|RUB|ILS|NIS|\$|€|£|₪)\s?\d+(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?\s?(?:₪|\$|€|£|руб\.?|₽)"
+    r"|[▲▼△▽↑↓]\s?\d"
+    r"|[+\-−]\d+(?:[.,]\d+)?\s?%"
+    r"|\b\d{1,2}\s?/\s?10\b",  # "Пробки 6/10"
+    re.IGNORECASE,
+)
+# Counters and bare numbers: views, comments, likes, "3 of 12", "Фото 3 из 12", "18+".
+_COUNTER = re.compile(
+    r"^[\W\d_]*\d[\d\s.,:/KkMmкКтыс]*[\W_]*$"
+    r"|^\D{0,12}\d+\s+(?:of|из|מתוך)\s+\d+$"
+    r"|^\d+(?:[.,]\d+)?[KkMm]?\s+(?:comments?|views?|shares?|likes?|replies|reads|комментари\w*|просмотр\w*"
+    r"|תגובות|צפיות|שיתופים)$"
+    r"|^(?:views?|comments?|просмотры|комментарии|תגובות|צפיות)[:\s]+\d[\d\s.,KkMm]*$",
+    re.IGNORECASE,
+)
+# Words run together by a scraper that dropped the spaces between buttons or links.
+_GLUED = re.compile(r"[a-zа-яё][A-ZА-ЯЁ][a-zа-яё]")
+# Scraper metadata: "url: …", "date 2024-05-01", "Сохранено: …".
+_METADATA = re.compile(
+    r"^(?:url|link|source url|date|published_at|saved|retrieved|scraped|title|canonical|сохранено|ссылка|адрес"
+    r"|короткая ссылка|short link|permalink)\s*[:=]?\s*(?:https?://|www\.|\d{4}-\d\d-\d\d|\S+\.\w{2,}/)",
+    re.IGNORECASE,
+)
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# "3 hours ago", "5 минут назад", "לפני 3 שעות": when the story was posted.
+_TIME_AGO = re.compile(
+    r"^(?:updated\s+|обновлено\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"
+    r"|^\d+\s+(?:секунд\w*|минут\w*|час\w*|дн\w*|дней)\s+назад$"
+    r"|^לפני\s+\d+\s+(?:שניות|דקות|שעות|ימים)$|^לפני\s+(?:שעה|דקה|יום)$",
+    re.IGNORECASE,
+)
+# A live blog's time stamp, a clock time alone: "14:32", "09:15 AM", "14:32 IDT".
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[A-Z]{2,4})?$", re.IGNORECASE)
+# Broadcaster labels: "Image source, Getty Images", "Автор фото, Reuters"; "Image caption, …".
+_IMAGE_SOURCE = re.compile(r"^(?:image source|media source|автор фото|источник фото|מקור התמונה)\s*,", re.IGNORECASE)
+_IMAGE_CAPTION = re.compile(r"^(?:image caption|media caption|caption|подпись к фото|подпись к видео|כיתוב)\s*,",
+                            re.IGNORECASE)
+# "Author, Olga Severina", "Должность, Русская служба": a broadcaster's byline fields.
+_BYLINE_FIELD = re.compile(r"^(?:author|role|position|автор|должность|כתב|תפקיד)\s*,\s*\S", re.IGNORECASE)
+# A source in parentheses on a line of its own: "(Haaretz)", "(dpa, Reuters)".
+_SOURCE_IN_PARENS = re.compile(r"^\([^()]{2,40}\)$")
+# "Reporting from Ein Gedi", "Middle East correspondent", "Staff writer".
+_ROLE = re.compile(
+    r"^(?:reporting|writing) from\b|\b(?:correspondent|editor|reporter|staff writer|columnist|contributor"
+    r"|bureau chief)$|^(?:корреспондент|обозреватель|редактор|собкор|спецкор)\b|^(?:כתב|כתבת|פרשן|עורך)\s",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’.-]+|[A-Z]\.|[\u05d0-\u05ea'׳\"״-]{2,})$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def letters(text: str) -> int:
+    """How many letters the line has."""
+    return len(_LETTER.findall(text))
+
+
+def is_widget(text: str) -> bool:
+    """Weather, traffic, market or currency figures in a few words ("Облачно, +12", "USD 3,65 ₪")."""
+    return len(text.split()) <= 8 and bool(_WIDGET.search(text))
+
+
+def is_counter(text: str) -> bool:
+    """A count or a bare number: views, comments, "3 of 12", "👁 3 126"."""
+    return len(text) <= 40 and bool(_COUNTER.match(text.strip()))
+
+
+def is_glued(text: str) -> bool:
+    """Buttons or links run together by a scraper ("ShareShare", "ГлавнаяПолитика"): two or more seams."""
+    return len(_GLUED.findall(text)) >= 2 or (len(text.split()) == 1 and len(_GLUED.findall(text)) == 1)
+
+
+def is_metadata(text: str) -> bool:
+    """A scraper's metadata line or a bare URL."""
+    return bool(_METADATA.match(text) or _URL_ONLY.match(text))
+
+
+def is_time_stamp(text: str) -> bool:
+    """When a story or a live-blog entry was posted: "3 hours ago", "14:32"."""
+    return bool(_TIME_AGO.match(text) or _CLOCK.match(text))
+
+
+def is_image_source(text: str) -> bool:
+    """A broadcaster's credit label: "Image source, Getty Images"."""
+    return bool(_IMAGE_SOURCE.match(text))
+
+
+def is_image_caption(text: str) -> bool:
+    """A broadcaster's caption label: "Image caption, …"."""
+    return bool(_IMAGE_CAPTION.match(text))
+
+
+def is_byline_field(text: str) -> bool:
+    """A broadcaster's byline fields ("Author, …"), or a reporter's role or place ("Reporting from …")."""
+    return bool(_BYLINE_FIELD.match(text) or _ROLE.search(text))
+
+
+def is_source_line(text: str) -> bool:
+    """A source in parentheses on its own line: "(Haaretz)"."""
+    return bool(_SOURCE_IN_PARENS.match(text))
+
+
+def is_bare_name(text: str) -> bool:
+    """Two to four capitalised words and nothing else: a person's name standing alone ("Anna Kuleshova")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words) and not text.endswith((".", ":"))
