@@ -224,19 +224,58 @@ def _in_context(texts: list[str], kinds: list[BlockKind], titled: bool) -> list[
     if not body:
         return kinds
     first, last = body[0], max(i for i, k in enumerate(kinds) if k in _BODY)
-    head = next((i for i, k in enumerate(kinds) if k == BlockKind.HEADLINE), None)
-    outside = range(last + 1, len(kinds))
-    if head is not None and head < first and not titled:
+    if len(body) > 1 and kinds[first] == BlockKind.PARAGRAPH and first > 0 and kinds[first - 1] in _SHORT and any(
+            _front_matter(texts, kinds, i) for i in range(first + 1, body[1])):
+        first = body[1]  # the first "paragraph" stands above the byline: a standfirst
+    head = None if titled else _find_headline(texts, kinds, first)
+    if head is not None:
         for i in range(head):
-            if kinds[i] in _SHORT or kinds[i] in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            # A sentence up there may still be the story's (a kicker, a dateline): it is translated.
+            if kinds[i] in _SHORT or (kinds[i] in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+                                      and not _story_line(texts[i], kinds[i])):
                 kinds[i] = BlockKind.BOILERPLATE
-    for i in outside:
+    else:
+        head = next((i for i, k in enumerate(kinds) if k == BlockKind.HEADLINE), None)
+    for i in range(last + 1, len(kinds)):
         if kinds[i] in _SHORT:
             kinds[i] = BlockKind.BOILERPLATE
     _mark_link_runs(kinds, first, last)
     if head is not None:
         _mark_captions_and_names(texts, kinds, head)
     return kinds
+
+
+def _front_matter(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
+    """A byline, credit or caption, or a line above a photo credit (its caption, not yet marked)."""
+    if kinds[i] in (BlockKind.BYLINE, BlockKind.CREDIT, BlockKind.CAPTION):
+        return True
+    return kinds[i] in _SHORT and i + 1 < len(kinds) and _media_credit(texts[i + 1])
+
+
+def _find_headline(texts: list[str], kinds: list[BlockKind], first: int) -> int | None:
+    """The headline: the title-shaped line nearest above the story's first paragraph.
+
+    Walking up from the first paragraph over the front matter (bylines,
+    credits, captions, the site's lines), the first line of a title's or a
+    sentence's shape is the headline, or its standfirst when the line right
+    above it has a title's shape too. The kinds are set here; None when no
+    line above the story can be the headline.
+    """
+    i = first - 1
+    while i >= 0 and (kinds[i] == BlockKind.BOILERPLATE or _front_matter(texts, kinds, i)):
+        i -= 1
+    if i < 0 or kinds[i] not in _SHORT | {BlockKind.PARAGRAPH, BlockKind.QUOTE} or _words(texts[i]) < 3:
+        return None
+    standfirst = None
+    if i > 0 and kinds[i - 1] in _SHORT and _words(texts[i - 1]) >= 3 and _title_like(texts[i - 1], 30):
+        standfirst, i = i, i - 1
+    for j, kind in enumerate(kinds):
+        if kind == BlockKind.HEADLINE and j != i:
+            kinds[j] = BlockKind.SUBHEADLINE
+    kinds[i] = BlockKind.HEADLINE
+    if standfirst is not None:
+        kinds[standfirst] = BlockKind.SUBHEADLINE
+    return i
 
 
 def _mark_captions_and_names(texts: list[str], kinds: list[BlockKind], head: int) -> None:
