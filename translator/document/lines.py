@@ -65,6 +65,32 @@ _ROLE = re.compile(
     r"|bureau chief)$|^(?:корреспондент|обозреватель|редактор|собкор|спецкор)\b|^(?:כתב|כתבת|פרשן|עורך)\s",
     re.IGNORECASE,
 )
+# "6 min read", "Reading time: 5 minutes", "Время чтения: 3 мин", "Просмотров: 1 874", "זמן קריאה: 4 דקות".
+_READING = re.compile(
+    r"^(?:\d+\s*(?:min(?:ute)?s?|мин\.?|минут\w*|דקות)\s*(?:read|чтения|קריאה)"
+    r"|(?:reading time|read time|время (?:чтения|прочтения)|זמן קריאה)\s*:?\s*\d+\s*\w*\.?"
+    r"|(?:просмотров|прочтений|views|צפיות|дата сохранения|saved on)\s*:?\s*[\d\s.,:]+)$",
+    re.IGNORECASE,
+)
+# The disclaimers, notices and prompts every site prints around a story, whatever its words.
+_NOTICE = re.compile(
+    r"^(?:the )?views (?:and opinions )?expressed (?:in this|here)|^мнение (?:автора|редакции) (?:может )?не совпада"
+    r"|не является (?:инвестиционной|индивидуальной) рекомендаци|^market data (?:is )?delayed"
+    r"|^we use cookies|cookies? (?:policy|settings)|использует файлы cookie|^אתר זה משתמש בעוגיות"
+    r"|^(?:get|sign up for|subscribe to) (?:the|our) .{0,60}(?:newsletter|briefing|stories)"
+    r"|^get unlimited access|^subscribe (?:for|to get) (?:full|unlimited) access|^gift this article"
+    r"|^(?:already a subscriber|have an account)\b|^сохранить в закладки|^показать (?:еще|ещё) \d+"
+    r"|^(?:skip to (?:content|main content|navigation))|^перейти к (?:содержанию|главному меню|основному)"
+    r"|^(?:welcome to the discussion|join the discussion|keep it clean)",
+    re.IGNORECASE,
+)
+# The heading of the readers' comments, below the story: everything under it is the readers', not the story's.
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|reader comments|readers' comments|talkbacks?|комментари\w*|обсуждение"
+    r"|отзывы читателей|תגובות|טוקבקים)(?:\s*[(\[]\d+[)\]])?\s*:?$"
+    r"|^(?:welcome to|join) the discussion\.?$",
+    re.IGNORECASE,
+)
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’.-]+|[A-Z]\.|[\u05d0-\u05ea'׳\"״-]{2,})$")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -117,6 +143,21 @@ def is_byline_field(text: str) -> bool:
 def is_source_line(text: str) -> bool:
     """A source in parentheses on its own line: "(Haaretz)"."""
     return bool(_SOURCE_IN_PARENS.match(text))
+
+
+def is_reading_meta(text: str) -> bool:
+    """Reading time or a labelled count of readers: "6 min read", "Просмотров: 1 874"."""
+    return bool(_READING.match(text.strip()))
+
+
+def is_notice(text: str) -> bool:
+    """A site's standing notice or prompt: a disclaimer, a cookie notice, a paywall or newsletter prompt."""
+    return bool(_NOTICE.search(text.strip().lstrip("0123456789.) ")))
+
+
+def opens_comments(text: str) -> bool:
+    """The heading of a readers' comments section ("Comments (3)", "Комментарии", "תגובות")."""
+    return bool(_COMMENTS.match(text.strip()))
 
 
 def is_bare_name(text: str) -> bool:

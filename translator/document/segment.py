@@ -125,6 +125,8 @@ def _kind_by_shape(text: str) -> BlockKind | None:
         return BlockKind.BYLINE
     if lines.is_widget(text) or lines.is_counter(text) or lines.is_glued(text) or lines.is_metadata(text):
         return BlockKind.BOILERPLATE
+    if lines.is_reading_meta(text) or lines.is_notice(text):
+        return BlockKind.BOILERPLATE
     if not lines.letters(text):
         return BlockKind.BOILERPLATE  # dingbats, separators, bare numbers
     return None
@@ -223,6 +225,7 @@ def _in_context(texts: list[str], kinds: list[BlockKind], titled: bool) -> list[
     body = [i for i, (t, k) in enumerate(zip(texts, kinds)) if _story_line(t, k)]
     if not body:
         return kinds
+    body = _close_at_comments(texts, kinds, body)
     first, last = body[0], max(i for i, k in enumerate(kinds) if k in _BODY)
     if len(body) > 1 and kinds[first] == BlockKind.PARAGRAPH and first > 0 and kinds[first - 1] in _SHORT and any(
             _front_matter(texts, kinds, i) for i in range(first + 1, body[1])):
@@ -243,6 +246,20 @@ def _in_context(texts: list[str], kinds: list[BlockKind], titled: bool) -> list[
     if head is not None:
         _mark_captions_and_names(texts, kinds, head)
     return kinds
+
+
+def _close_at_comments(texts: list[str], kinds: list[BlockKind], body: list[int]) -> list[int]:
+    """The readers' comments close the page: nothing under their heading (after the story) is the story's.
+
+    Returns the story lines above the heading.
+    """
+    comments = next((i for i in range(len(kinds)) if lines.opens_comments(texts[i])
+                     and sum(1 for b in body if b < i) >= 3), None)
+    if comments is None:
+        return body
+    for i in range(comments, len(kinds)):
+        kinds[i] = BlockKind.BOILERPLATE
+    return [b for b in body if b < comments]
 
 
 def _front_matter(texts: list[str], kinds: list[BlockKind], i: int) -> bool:

@@ -29,6 +29,11 @@ STORY = [
                              "Middle East correspondent"]),
     (lines.is_source_line, ["(Haaretz)", "(dpa, Reuters)"]),
     (lines.is_bare_name, ["Anna Kuleshova", "Анна Кулешова", "Miriam Castell", "דנה כהן"]),
+    (lines.is_reading_meta, ["6 min read", "Reading time: 5 minutes", "Время чтения: 3 мин", "Просмотров: 1 874"]),
+    (lines.is_notice, ["We use cookies to give you the best experience.", "Gift this article",
+                       "Мнение автора может не совпадать с позицией редакции.", "1. Перейти к содержанию",
+                       "Get the top Israeli tech stories every morning."]),
+    (lines.opens_comments, ["Comments", "Комментарии (3)", "12 comments", "תגובות", "Welcome to the discussion."]),
 ])
 def test_evidence_fires_on_its_family_and_not_on_story_lines(check, yes: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert [text for text in yes if not check(text)] == []
