@@ -91,6 +91,23 @@ _COMMENTS = re.compile(
     r"|^(?:welcome to|join) the discussion\.?$",
     re.IGNORECASE,
 )
+# A menu row flattened by the scraper: "Home  News  Sport  Weather", "Главная | Новости | Политика".
+_MENU_SEPARATOR = re.compile(r"\s{2,}|\s[|•·]\s")
+# The signature of an embedded post: "— Tamar Gilboa (@TamarGilboa) November 18, 2025".
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.{0,60}\(@\w+\)")
+# Agency credits of the words: "(Reporting by …; Editing by …)", "Additional reporting by …".
+_REPORTING_BY = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.IGNORECASE)
+# A picture credit with a copyright sign or a teaser label: "© Amr Hassan/IPV", "Фото в анонсе: …".
+_PICTURE_CREDIT = re.compile(r"^©\s*\S.{0,60}/|^(?:фото в анонсе|фото на главной|תמונה ראשית)\s*:", re.IGNORECASE)
+# Date and time pieces, in the three languages' spellings.
+_DATE_PART = re.compile(
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\b"
+    r"|\bב?(?:ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’.-]+|[A-Z]\.|[\u05d0-\u05ea'׳\"״-]{2,})$")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -158,6 +175,36 @@ def is_notice(text: str) -> bool:
 def opens_comments(text: str) -> bool:
     """The heading of a readers' comments section ("Comments (3)", "Комментарии", "תגובות")."""
     return bool(_COMMENTS.match(text.strip()))
+
+
+def is_menu_row(text: str) -> bool:
+    """Three or more short items on one line, as a flattened menu or breadcrumb trail."""
+    items = [item for item in _MENU_SEPARATOR.split(text.strip()) if item]
+    return len(items) >= 3 and all(len(item.split()) <= 3 for item in items)
+
+
+def is_post_signature(text: str) -> bool:
+    """The "— name (@handle) date" line under an embedded post."""
+    return bool(_POST_SIGNATURE.match(text.strip()))
+
+
+def is_reporting_credit(text: str) -> bool:
+    """"(Reporting by …; Editing by …)": who wrote and edited an agency story."""
+    return bool(_REPORTING_BY.match(text.strip()))
+
+
+def is_picture_credit(text: str) -> bool:
+    """A picture credit with a copyright sign or a teaser label."""
+    return bool(_PICTURE_CREDIT.match(text.strip()))
+
+
+def is_dateline(text: str) -> bool:
+    """A short line that is mostly a date or a time ("21:18, 9 сентября 2025", "Oct 14, 2025 Updated 3 hrs ago")."""
+    words = text.split()
+    if len(words) > 12 or not any(not _YEAR.fullmatch(m.group()) for m in _DATE_PART.finditer(text)):
+        return False  # a year alone ("Elections 2026") is not a date line
+    rest = _DATE_PART.sub(" ", text)
+    return len([w for w in rest.split() if letters(w) >= 2]) <= 5 and not text.rstrip().endswith((".", "!", "?"))
 
 
 def is_bare_name(text: str) -> bool:

@@ -117,12 +117,15 @@ def _mark_masthead(lines: list[_Line], kinds: list[BlockKind | None], title: str
 
 def _kind_by_shape(text: str) -> BlockKind | None:
     """Pass 3a: what a line's shape alone gives away (widgets, counters, glued buttons, labels, stamps)."""
-    if lines.is_image_source(text) or lines.is_source_line(text):
+    if lines.is_image_source(text) or lines.is_source_line(text) or lines.is_picture_credit(text):
         return BlockKind.CREDIT
     if lines.is_image_caption(text):
         return BlockKind.CAPTION
-    if lines.is_time_stamp(text) or lines.is_byline_field(text):
+    if (lines.is_time_stamp(text) or lines.is_byline_field(text) or lines.is_post_signature(text)
+            or lines.is_reporting_credit(text) or lines.is_dateline(text)):
         return BlockKind.BYLINE
+    if lines.is_menu_row(text):
+        return BlockKind.BOILERPLATE
     if lines.is_widget(text) or lines.is_counter(text) or lines.is_glued(text) or lines.is_metadata(text):
         return BlockKind.BOILERPLATE
     if lines.is_reading_meta(text) or lines.is_notice(text):

@@ -13,6 +13,7 @@ STORY = [
     "Temperatures reached 40 degrees in the Galilee on Monday, the forecaster said.",
     "“We will not stop,” he said.",
     "Netanyahu and Putin hold first call since 2023",
+    "Elections 2026: what changes",
 ]
 
 
@@ -33,6 +34,12 @@ STORY = [
     (lines.is_notice, ["We use cookies to give you the best experience.", "Gift this article",
                        "Мнение автора может не совпадать с позицией редакции.", "1. Перейти к содержанию",
                        "Get the top Israeli tech stories every morning."]),
+    (lines.is_menu_row, ["Home  News  Sport  Weather  Radio", "Главная | Новости | Политика", "News · World · Sport"]),
+    (lines.is_post_signature, ["— Tamar Gilboa (@TamarGilboa) November 18, 2025", "— נועה ברק (@noabarak_) May 4"]),
+    (lines.is_reporting_credit, ["(Reporting by Dana Rubin; Editing by Mark Ellison)", "Additional reporting by Omer"]),
+    (lines.is_picture_credit, ["© Amr Hassan/IPV", "Фото в анонсе: Жан-Марк Ру / AFP"]),
+    (lines.is_dateline, ["21:18, 9 сентября 2025", "Oct 14, 2025 Updated 3 hrs ago", "обновлено 10:40",
+                         "12.03.2021 09:15"]),
     (lines.opens_comments, ["Comments", "Комментарии (3)", "12 comments", "תגובות", "Welcome to the discussion."]),
 ])
 def test_evidence_fires_on_its_family_and_not_on_story_lines(check, yes: list[str]) -> None:  # type: ignore[no-untyped-def]
