@@ -43,7 +43,7 @@ _APPEALS = re.compile(
     r"donate (to|now|today)|support (us|our|independent)|readers like you|as little as \$|a message from"
     r"|sign up for|subscribe to our|non-profit media|help us (educate|keep|continue)"
     r"|поддержите|пожертвуйте|подпишитесь на наш|помочь проекту|наш телеграм|в нашем телеграм"
-    r"|תרמו|לתרומה|תמכו ב|הירשמו לניוזלטר|הצטרפו לערוץ|להצטרפות לקבוצת",
+    r"|תרמו|לתרומה|תמכו בנו|תמכו בעיתונות|הירשמו לניוזלטר|הצטרפו לערוץ|להצטרפות לקבוצת",
     re.IGNORECASE,
 )
 
@@ -56,6 +56,10 @@ _LIST_HEADINGS = re.compile(
     r"|read more|read also|see also|more stories|more from .{1,40}|you may also like|recommended.*|top stories"
     r"|читайте также|смотрите также|по теме|материалы по теме|ещё по теме|еще по теме|популярное"
     r"|самое читаемое|последние новости|новости партнеров|новости партнёров"
+    r"|more on this story|related topics|related tags|read next|up next|you might also like|you may have missed"
+    r"|more in \w+( \w+)?|also in \w+|editor'?s picks|filed under|tags|topics|around the web"
+    r"|ещё в разделе|еще в разделе|другие новости|новости по теме|вам может быть интересно|рекомендуем|теги"
+    r"|עוד מ\S+( \S+)?|עוד ב\S+( \S+)?|אולי יעניין אותך( גם)?|כתבות קשורות|מומלצים|תגיות"
     r"|כתבות נוספות|עוד באתר|עוד בנושא|עוד כתבות|הכי נקראות|הכי נקראים|המומלצים|קראו גם)\s*[:»›→>]?$",
     re.IGNORECASE,
 )
@@ -66,7 +70,8 @@ def is_chrome(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
-    return bool(_WHOLE_LINE.match(text) or _APPEALS.search(text) or _BREADCRUMBS.match(text))
+    return bool(_WHOLE_LINE.match(text) or _APPEALS.search(text) or _BREADCRUMBS.match(text)
+                or _LIST_HEADINGS.match(text))
 
 
 def opens_link_list(line: str) -> bool:

@@ -15,7 +15,7 @@ import re
 # Weather, traffic, markets and currency: a number with a unit or a sign, and few words.
 _WIDGET = re.compile(
     r"[+\-−–]?\d+(?:[.,]\d+)?\s?°[CF]?"  # +12°, 30°C
-    r"|^[^\d]{0,25}[+\-−]\d{1,2}(?:[.,]\d)?$"  # "Облачно, +12"
+    r"|^[^\d]{0,25}(?:^|[\s,])[+\-−]\d{1,2}(?:[.,]\d)?$"  # "Облачно, +12", not "המחזור ה-20"
     r"|\d+(?:[.,]\d+)?\s?(?:м/с|км/ч|km/h|mph|m/s|מ\"ש|קמ\"ש)"
     r"|(?:USD|EUR|GBP|RUB|ILS|NIS|\$|€|£|₪)\s?\d+(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?\s?(?:₪|\$|€|£|руб\.?|₽)"
@@ -101,13 +101,15 @@ _REPORTING_BY = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|co
 _PICTURE_CREDIT = re.compile(r"^©\s*\S.{0,60}/|^(?:фото в анонсе|фото на главной|תמונה ראשית)\s*:", re.IGNORECASE)
 # Date and time pieces, in the three languages' spellings.
 _DATE_PART = re.compile(
-    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b"
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:19|20)\d{2}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\b"
     r"|\bב?(?:ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_VIDEO_LENGTH = re.compile(r"^(?:duration|video duration|זמן צפייה|משך|продолжительность|длительность)[,:]?\s*"
+                           r"\d{1,2}(?::\d{2}){1,2}$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’.-]+|[A-Z]\.|[\u05d0-\u05ea'׳\"״-]{2,})$")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -145,6 +147,11 @@ def is_time_stamp(text: str) -> bool:
 def is_image_source(text: str) -> bool:
     """A broadcaster's credit label: "Image source, Getty Images"."""
     return bool(_IMAGE_SOURCE.match(text))
+
+
+def is_video_length(text: str) -> bool:
+    """A video's length under its title: "Duration 2:14", "זמן צפייה: 01:48", "Продолжительность 2:14"."""
+    return bool(_VIDEO_LENGTH.match(text.strip()))
 
 
 def is_image_caption(text: str) -> bool:

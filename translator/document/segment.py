@@ -35,6 +35,7 @@ _BULLET = re.compile(r"^([•●▪◦·*]|[-–](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _DIALOGUE = re.compile(r"^[—–]\s.*[,!?…]\s[—–]\s")
 _CLOSERS = "\"'”’»“›)]״"
 QUOTE_SHARE = 0.5  # at least half the line inside quotation marks
+OPENING_QUOTE_SHARE = 0.3  # or a third of it, when the line opens with the quotation
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,12 @@ def _mark_chrome(lines: list[_Line]) -> list[BlockKind | None]:
     in_chrome = in_link_list = False
     for i, line in enumerate(lines):
         text = line.text
-        if is_chrome(text):
+        above_credit = i + 1 < len(lines) and find_credit(lines[i + 1].text) is not None
+        if is_chrome(text) and not _is_credit(text):
             kinds[i] = BlockKind.BOILERPLATE
             in_chrome, in_link_list = True, in_link_list or opens_link_list(text)
             continue
-        if in_chrome and (
+        if in_chrome and not above_credit and (
             line.indented
             or (not line.starts_chunk and _title_like(text, 6))
             or (in_link_list and (_BULLET.match(text) or _title_like(text, 16)))
@@ -111,8 +113,22 @@ def _mark_masthead(lines: list[_Line], kinds: list[BlockKind | None], title: str
             kinds[open_lines[0]] = BlockKind.BOILERPLATE
     short = Counter(line.text.casefold() for line in lines if _title_like(line.text, 5))
     for i, line in enumerate(lines):
-        if kinds[i] is None and short[line.text.casefold()] >= 2:
-            kinds[i] = BlockKind.BOILERPLATE
+        if kinds[i] is None and short[line.text.casefold()] >= 2 and not _is_credit(line.text):
+            kinds[i] = BlockKind.BOILERPLATE  # a gallery's credit repeats too, and stays a credit
+
+
+def _is_credit(text: str) -> bool:
+    """A credit line of any spelling: "Photo: …", "Image source, …", "© …/…", an agency line."""
+    return is_credit_line(text) or lines.is_image_source(text) or lines.is_picture_credit(text)
+
+
+def _kind_by_label(text: str) -> BlockKind | None:
+    """Pass 3, first: a broadcaster's labels, which say what the line is in so many words."""
+    if lines.is_image_source(text) or lines.is_picture_credit(text):
+        return BlockKind.CREDIT
+    if lines.is_image_caption(text):
+        return BlockKind.CAPTION
+    return None
 
 
 def _kind_by_shape(text: str) -> BlockKind | None:
@@ -128,7 +144,7 @@ def _kind_by_shape(text: str) -> BlockKind | None:
         return BlockKind.BOILERPLATE
     if lines.is_widget(text) or lines.is_counter(text) or lines.is_glued(text) or lines.is_metadata(text):
         return BlockKind.BOILERPLATE
-    if lines.is_reading_meta(text) or lines.is_notice(text):
+    if lines.is_reading_meta(text) or lines.is_notice(text) or lines.is_video_length(text):
         return BlockKind.BOILERPLATE
     if not lines.letters(text):
         return BlockKind.BOILERPLATE  # dingbats, separators, bare numbers
@@ -149,6 +165,11 @@ def kind_by_words(text: str) -> BlockKind | None:
     return None
 
 
+def _opens_with_quotation(text: str) -> bool:
+    """A paragraph that opens with a quotation taking a good part of it, its attribution after it."""
+    return text[:1] in "«“„\"'‘" and quoted_share(text) >= OPENING_QUOTE_SHARE
+
+
 def is_quotation(text: str) -> bool:
     """A paragraph that is mostly quoted speech (or Russian dialogue)."""
     return bool(_DIALOGUE.match(text)) or quoted_share(text) >= QUOTE_SHARE
@@ -163,7 +184,9 @@ def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> BlockKind
         return BlockKind.LIST_ITEM
     if headline_wanted and not story_started and _title_like(text, 30):
         return BlockKind.HEADLINE  # even one that quotes someone
-    if is_quotation(text):
+    if _title_like(text, 8) and story_started:
+        return BlockKind.SUBHEADLINE  # even a quoted one: ‘I stopped singing it at home’
+    if is_quotation(text) or _opens_with_quotation(text):
         return BlockKind.QUOTE
     if _title_like(text, 20):
         return BlockKind.SUBHEADLINE
@@ -191,8 +214,8 @@ def segment_text(body: str, title: str | None = None) -> Article:
     story_started = False
     for line, kind in zip(lines, kinds):
         if kind is None:
-            found = kind_by_words(line.text) or _kind_by_shape(line.text) or _kind_of(line.text, story_started,
-                                                                                         headline_wanted)
+            found = (_kind_by_label(line.text) or kind_by_words(line.text) or _kind_by_shape(line.text)
+                     or _kind_of(line.text, story_started, headline_wanted))
             if found is BlockKind.HEADLINE:
                 headline_wanted = False
             if found in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM):
@@ -219,10 +242,9 @@ def _in_context(texts: list[str], kinds: list[BlockKind], titled: bool) -> list[
 
     - Before the headline, what is not a byline or a credit is the site's (masthead, navigation).
     - After the story's last paragraph, short lines are the site's (tags, related stories, footers).
-    - Inside the story, a run of three or more short lines is a list of links, not subheads.
     - A line above a photo credit is its caption; a name alone by the byline is the byline.
     Story content is never made boilerplate here except a short line (a subhead's shape) where the
-    story cannot be: before its headline, after its last paragraph, or in a run of links.
+    story cannot be: before its headline, or after its last paragraph once the site's lines have begun.
     """
     kinds = list(kinds)
     body = [i for i, (t, k) in enumerate(zip(texts, kinds)) if _story_line(t, k)]
@@ -236,19 +258,25 @@ def _in_context(texts: list[str], kinds: list[BlockKind], titled: bool) -> list[
     head = None if titled else _find_headline(texts, kinds, first)
     if head is not None:
         for i in range(head):
-            # A sentence up there may still be the story's (a kicker, a dateline): it is translated.
-            if kinds[i] in _SHORT or (kinds[i] in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
-                                      and not _story_line(texts[i], kinds[i])):
+            # A sentence up there may still be the story's (a kicker, a dateline): it is translated;
+            # so is a caption above its credit (a lead photo or video before the headline).
+            if _front_matter(texts, kinds, i):
+                kinds[i] = BlockKind.CAPTION if kinds[i] in _SHORT else kinds[i]
+            elif kinds[i] in _SHORT or (kinds[i] in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+                                        and not _story_line(texts[i], kinds[i])):
                 kinds[i] = BlockKind.BOILERPLATE
     else:
         head = next((i for i, k in enumerate(kinds) if k == BlockKind.HEADLINE), None)
-    for i in range(last + 1, len(kinds)):
-        if kinds[i] in _SHORT:
-            kinds[i] = BlockKind.BOILERPLATE
-    _mark_link_runs(kinds, first, last)
+    _mark_after_story(texts, kinds, last)
     if head is not None:
         _mark_captions_and_names(texts, kinds, head)
     return kinds
+
+
+def _signed_below(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
+    """Whether a reader's signature (a name, a date) follows within four lines: comments, not a counter."""
+    return any(kinds[j] == BlockKind.BYLINE or lines.is_bare_name(texts[j]) or lines.is_dateline(texts[j])
+               for j in range(i + 1, min(i + 5, len(kinds))))
 
 
 def _close_at_comments(texts: list[str], kinds: list[BlockKind], body: list[int]) -> list[int]:
@@ -257,7 +285,7 @@ def _close_at_comments(texts: list[str], kinds: list[BlockKind], body: list[int]
     Returns the story lines above the heading.
     """
     comments = next((i for i in range(len(kinds)) if lines.opens_comments(texts[i])
-                     and sum(1 for b in body if b < i) >= 3), None)
+                     and sum(1 for b in body if b < i) >= 3 and _signed_below(texts, kinds, i)), None)
     if comments is None:
         return body
     for i in range(comments, len(kinds)):
@@ -312,9 +340,10 @@ def _mark_captions_and_names(texts: list[str], kinds: list[BlockKind], head: int
 
 
 def _media_credit(text: str) -> bool:
-    """A photo or video credit on a line of its own ("Photo: Reuters", "Image source, Getty Images")."""
+    """A photo or video credit on a line of its own ("Photo: Reuters", "Image source, Getty Images"),
+    or a video's length: the line above it is a caption."""
     credit = find_credit(text)
-    return (credit is not None and credit.start == 0) or lines.is_image_source(text)
+    return (credit is not None and credit.start == 0) or lines.is_image_source(text) or lines.is_video_length(text)
 
 
 def _near_byline(kinds: list[BlockKind], i: int, head: int) -> bool:
@@ -323,14 +352,15 @@ def _near_byline(kinds: list[BlockKind], i: int, head: int) -> bool:
     return BlockKind.BYLINE in beside or 0 < i - head <= 2
 
 
-def _mark_link_runs(kinds: list[BlockKind], first: int, last: int) -> None:
-    """Inside the story, three or more short lines in a row are a list of links to other stories."""
-    run: list[int] = []
-    for i in range(first, last + 2):
-        if i <= last and kinds[i] == BlockKind.SUBHEADLINE:
-            run.append(i)
-            continue
-        if len(run) >= 3:
-            for j in run:
-                kinds[j] = BlockKind.BOILERPLATE
-        run = []
+def _mark_after_story(texts: list[str], kinds: list[BlockKind], last: int) -> None:
+    """Below the story's last paragraph, once the site's lines have begun, short lines are the site's too.
+
+    Short lines right under the story, before any of the site's, may still be
+    the story's own (a list of advice, a table of results): they are kept.
+    """
+    chrome_seen = False
+    for i in range(last + 1, len(kinds)):
+        if kinds[i] == BlockKind.BOILERPLATE:
+            chrome_seen = True
+        elif chrome_seen and kinds[i] in _SHORT:
+            kinds[i] = BlockKind.BOILERPLATE

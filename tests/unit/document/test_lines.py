@@ -14,6 +14,8 @@ STORY = [
     "“We will not stop,” he said.",
     "Netanyahu and Putin hold first call since 2023",
     "Elections 2026: what changes",
+    "תוצאות המחזור ה-20",
+    "הפועל כרמיאל - עירוני מודיעין 86:88",
 ]
 
 
@@ -40,6 +42,7 @@ STORY = [
     (lines.is_picture_credit, ["© Amr Hassan/IPV", "Фото в анонсе: Жан-Марк Ру / AFP"]),
     (lines.is_dateline, ["21:18, 9 сентября 2025", "Oct 14, 2025 Updated 3 hrs ago", "обновлено 10:40",
                          "12.03.2021 09:15"]),
+    (lines.is_video_length, ["Duration 2:14", "זמן צפייה: 01:48", "Продолжительность 2:14"]),
     (lines.opens_comments, ["Comments", "Комментарии (3)", "12 comments", "תגובות", "Welcome to the discussion."]),
 ])
 def test_evidence_fires_on_its_family_and_not_on_story_lines(check, yes: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from tests.support.structure import AS_EDITOR, KINDS, STORY, load_pages
 from translator.document.segment import segment_text
 
 PAGES = load_pages()
-AGREEMENT_FLOOR = 0.90
+AGREEMENT_FLOOR = 0.86
 
 
 def predicted(page):  # type: ignore[no-untyped-def]
@@ -23,8 +23,8 @@ def predicted(page):  # type: ignore[no-untyped-def]
 
 
 def test_the_set_covers_the_three_languages_and_every_kind() -> None:
-    assert len(PAGES) >= 28
-    assert {p.name.split("-")[0] for p in PAGES} >= {"en", "ru", "mixed"}
+    assert len(PAGES) >= 40
+    assert {p.name.split("-")[0] for p in PAGES} >= {"en", "he", "ru", "mixed"}
     assert set(Counter(label for p in PAGES for label in p.labels)) == set(KINDS)
 
 
