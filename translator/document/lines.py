@@ -81,9 +81,21 @@ _NOTICE = re.compile(
     r"|^get unlimited access|^subscribe (?:for|to get) (?:full|unlimited) access|^gift this article"
     r"|^(?:already a subscriber|have an account)\b|^сохранить в закладки|^показать (?:еще|ещё) \d+"
     r"|^(?:skip to (?:content|main content|navigation))|^перейти к (?:содержанию|главному меню|основному)"
-    r"|^(?:welcome to the discussion|join the discussion|keep it clean)",
+    r"|^(?:welcome to the discussion|join the discussion|keep it clean)"
+    # loading, paging and subscribing
+    r"|^(?:load|show|see) (?:more|earlier|older|previous)\b|^загрузить (?:ещё|еще|более ранние)|^טען (?:עוד|עדכונים)"
+    r"|^(?:оформить подписку|уже подписаны|продолжение доступно|чтобы дочитать)|^(?:כבר מנויים|להמשך קריאה)"
+    r"|^(?:нашли (?:опечатку|ошибку))|^(?:האתר משתמש בעוגיות)|^הדעות המובאות|^(?:related|читайте также|ראו גם)\s*:"
+    r"|^(?:поделиться|share(?: this)?|שתפו|שתף)\s*:\s*(?:\w+\s*){1,6}$"
+    r"|^(?:כתיבת תגובה|פרסום תגובה|הוספת תגובה|написать комментарий|leave a reply|post comment)"
+    r"|^(?:рубрика|раздел|section|מדור)\s*:"
+    r"|^🔴?\s*live$",
     re.IGNORECASE,
 )
+# Paging and gallery links: "← Previous story", "לכל הסרטונים ›", "« לגלריה הקודמת | לגלריה הבאה »".
+_NAV_ARROWS = re.compile(r"^[←«‹<]\s|\s[→»›>]$|^[→»›]\s")
+# A form's field: "Name *", "אימייל *".
+_FORM_FIELD = re.compile(r"^\S+(?:\s\S+)?\s\*$")
 # The heading of the readers' comments, below the story: everything under it is the readers', not the story's.
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?(?:comments?|reader comments|readers' comments|talkbacks?|комментари\w*|обсуждение"
@@ -212,6 +224,12 @@ def is_dateline(text: str) -> bool:
         return False  # a year alone ("Elections 2026") is not a date line
     rest = _DATE_PART.sub(" ", text)
     return len([w for w in rest.split() if letters(w) >= 2]) <= 5 and not text.rstrip().endswith((".", "!", "?"))
+
+
+def is_navigation(text: str) -> bool:
+    """A paging or gallery link with its arrow, or a form's field: the page's machinery."""
+    text = text.strip()
+    return len(text.split()) <= 10 and bool(_NAV_ARROWS.search(text) or _FORM_FIELD.match(text))
 
 
 def is_bare_name(text: str) -> bool:

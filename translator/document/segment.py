@@ -144,7 +144,7 @@ def _kind_by_shape(text: str) -> BlockKind | None:
         return BlockKind.BOILERPLATE
     if lines.is_widget(text) or lines.is_counter(text) or lines.is_glued(text) or lines.is_metadata(text):
         return BlockKind.BOILERPLATE
-    if lines.is_reading_meta(text) or lines.is_notice(text) or lines.is_video_length(text):
+    if lines.is_reading_meta(text) or lines.is_notice(text) or lines.is_video_length(text) or lines.is_navigation(text):
         return BlockKind.BOILERPLATE
     if not lines.letters(text):
         return BlockKind.BOILERPLATE  # dingbats, separators, bare numbers

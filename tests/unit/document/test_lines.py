@@ -15,6 +15,8 @@ STORY = [
     "Netanyahu and Putin hold first call since 2023",
     "Elections 2026: what changes",
     "תוצאות המחזור ה-20",
+    "Share prices tumble on the Tel Aviv exchange",
+    "Load-shedding returns to Gaza as fuel runs out",
     "הפועל כרמיאל - עירוני מודיעין 86:88",
 ]
 
@@ -33,7 +35,8 @@ STORY = [
     (lines.is_source_line, ["(Haaretz)", "(dpa, Reuters)"]),
     (lines.is_bare_name, ["Anna Kuleshova", "Анна Кулешова", "Miriam Castell", "דנה כהן"]),
     (lines.is_reading_meta, ["6 min read", "Reading time: 5 minutes", "Время чтения: 3 мин", "Просмотров: 1 874"]),
-    (lines.is_notice, ["We use cookies to give you the best experience.", "Gift this article",
+    (lines.is_notice, ["We use cookies to give you the best experience.", "Gift this article", "Оформить подписку",
+                       "Share: Facebook WhatsApp Email", "Load more photos", "Related: Hostage families gather",
                        "Мнение автора может не совпадать с позицией редакции.", "1. Перейти к содержанию",
                        "Get the top Israeli tech stories every morning."]),
     (lines.is_menu_row, ["Home  News  Sport  Weather  Radio", "Главная | Новости | Политика", "News · World · Sport"]),
@@ -43,6 +46,8 @@ STORY = [
     (lines.is_dateline, ["21:18, 9 сентября 2025", "Oct 14, 2025 Updated 3 hrs ago", "обновлено 10:40",
                          "12.03.2021 09:15"]),
     (lines.is_video_length, ["Duration 2:14", "זמן צפייה: 01:48", "Продолжительность 2:14"]),
+    (lines.is_navigation, ["← Предыдущая фотоистория", "לכל הסרטונים ›", "« לגלריה הקודמת | לגלריה הבאה »",
+                           "אימייל *"]),
     (lines.opens_comments, ["Comments", "Комментарии (3)", "12 comments", "תגובות", "Welcome to the discussion."]),
 ])
 def test_evidence_fires_on_its_family_and_not_on_story_lines(check, yes: list[str]) -> None:  # type: ignore[no-untyped-def]
