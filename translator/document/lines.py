@@ -28,13 +28,15 @@ _WIDGET = re.compile(
 _COUNTER = re.compile(
     r"^[\W\d_]*\d[\d\s.,:/KkMmкКтыс]*[\W_]*$"
     r"|^\D{0,12}\d+\s+(?:of|из|מתוך)\s+\d+$"
-    r"|^\d+(?:[.,]\d+)?[KkMm]?\s+(?:comments?|views?|shares?|likes?|replies|reads|комментари\w*|просмотр\w*"
-    r"|תגובות|צפיות|שיתופים)$"
+    r"|^\d+(?:[.,]\d+)?[KkMm]?\s+(?:comments?|views?|shares?|likes?|replies|reads|photos|комментари\w*|просмотр\w*"
+    r"|фото|תגובות|צפיות|שיתופים|תמונות|צפייה בגלריה)$"
     r"|^(?:views?|comments?|просмотры|комментарии|תגובות|צפיות)[:\s]+\d[\d\s.,KkMm]*$",
     re.IGNORECASE,
 )
 # Words run together by a scraper that dropped the spaces between buttons or links.
 _GLUED = re.compile(r"[a-zа-яё][A-ZА-ЯЁ][a-zа-яё]")
+_HE_BUTTONS = "שתפו|שתף|פייסבוק|טוויטר|וואטסאפ|מייל|טלגרם|הדפסה|העתקת|הדפס|לינקדאין"
+_GLUED_HE = re.compile(rf"(?:{_HE_BUTTONS})(?:{_HE_BUTTONS})")
 # Scraper metadata: "url: …", "date 2024-05-01", "Сохранено: …".
 _METADATA = re.compile(
     r"^(?:url|link|source url|date|published_at|saved|retrieved|scraped|title|canonical|сохранено|ссылка|адрес"
@@ -142,8 +144,12 @@ def is_counter(text: str) -> bool:
 
 
 def is_glued(text: str) -> bool:
-    """Buttons or links run together by a scraper ("ShareShare", "ГлавнаяПолитика"): two or more seams."""
-    return len(_GLUED.findall(text)) >= 2 or (len(text.split()) == 1 and len(_GLUED.findall(text)) == 1)
+    """Buttons or links run together by a scraper ("ShareShare", "ГлавнаяПолитика"): two or more seams.
+
+    Hebrew has no capitals to show a seam: there, two of a site's button words run together give it away.
+    """
+    seams = len(_GLUED.findall(text))
+    return seams >= 2 or (len(text.split()) == 1 and seams == 1) or bool(_GLUED_HE.search(text))
 
 
 def is_metadata(text: str) -> bool:

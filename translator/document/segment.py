@@ -310,8 +310,9 @@ def _find_headline(texts: list[str], kinds: list[BlockKind], first: int) -> int 
     line above the story can be the headline.
     """
     i = first - 1
-    while i >= 0 and (kinds[i] == BlockKind.BOILERPLATE or _front_matter(texts, kinds, i)):
-        i -= 1
+    while i >= 0 and (kinds[i] == BlockKind.BOILERPLATE or _front_matter(texts, kinds, i)
+                      or (kinds[i] in _SHORT and _words(texts[i]) < 3)):
+        i -= 1  # the site's lines, the front matter, and buttons of a word or two
     if i < 0 or kinds[i] not in _SHORT | {BlockKind.PARAGRAPH, BlockKind.QUOTE} or _words(texts[i]) < 3:
         return None
     standfirst = None
