@@ -91,7 +91,8 @@ _NOTICE = re.compile(
     r"|^(?:поделиться|share(?: this)?|שתפו|שתף)\s*:\s*(?:\w+\s*){1,6}$"
     r"|^(?:כתיבת תגובה|פרסום תגובה|הוספת תגובה|написать комментарий|leave a reply|post comment)"
     r"|^(?:рубрика|раздел|section|מדור)\s*:"
-    r"|^🔴?\s*live$",
+    r"|^🔴?\s*live$"
+    r"|^(?:listen to (?:this|the) article|слушать (?:статью|новость|материал)|האזינו לכתבה)\b",
     re.IGNORECASE,
 )
 # Paging and gallery links: "← Previous story", "לכל הסרטונים ›", "« לגלריה הקודמת | לגלריה הבאה »".
@@ -121,7 +122,16 @@ _DATE_PART = re.compile(
     r"|\bב?(?:ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)\b",
     re.IGNORECASE,
 )
+# A news ticker's item: a time, then a headline, on one line ("09:41 В Багдаде открылась ярмарка").
+_TICKER = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d\s*[|•·–—-]?\s*\S+(?:\s+\S+){2,}$")
+# The desk as the author: "מערכת הדף", "Редакция сайта ИПВ", "The Editors", "Staff reports".
+_DESK = re.compile(r"^(?:מערכת|редакция|the editors|editorial (?:staff|board)|staff reports?|newsroom)\b.{0,40}$",
+                   re.IGNORECASE)
+# An author's note: "The writer is …", "הכותבת היא …", "Автор — …".
+_BIO = re.compile(r"^(?:the (?:writer|author) is|הכותב(?:ת)? (?:הוא|היא)|הכותבים הם|автор\s+[—–-]\s)",
+                  re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_CLOCK_PART = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
 _VIDEO_LENGTH = re.compile(r"^(?:duration|video duration|זמן צפייה|משך|продолжительность|длительность)[,:]?\s*"
                            r"\d{1,2}(?::\d{2}){1,2}$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’.-]+|[A-Z]\.|[\u05d0-\u05ea'׳\"״-]{2,})$")
@@ -229,7 +239,12 @@ def is_dateline(text: str) -> bool:
     if len(words) > 12 or not any(not _YEAR.fullmatch(m.group()) for m in _DATE_PART.finditer(text)):
         return False  # a year alone ("Elections 2026") is not a date line
     rest = _DATE_PART.sub(" ", text)
-    return len([w for w in rest.split() if letters(w) >= 2]) <= 5 and not text.rstrip().endswith((".", "!", "?"))
+    # With a date, a few words around it ("Updated 3 hrs ago"); with a clock time alone, a word or two
+    # ("обновлено 10:40"), so that "Knesset vote set for 18:00" stays a headline.
+    dated = any(not _CLOCK_PART.fullmatch(m.group()) and not _YEAR.fullmatch(m.group())
+                for m in _DATE_PART.finditer(text))
+    others = len([w for w in rest.split() if letters(w) >= 2])
+    return others <= (5 if dated else 2) and not text.rstrip().endswith((".", "!", "?"))
 
 
 def is_navigation(text: str) -> bool:
@@ -238,7 +253,22 @@ def is_navigation(text: str) -> bool:
     return len(text.split()) <= 10 and bool(_NAV_ARROWS.search(text) or _FORM_FIELD.match(text))
 
 
+def is_ticker(text: str) -> bool:
+    """A news ticker's item: a clock time and a headline on one line."""
+    return len(text.split()) <= 16 and bool(_TICKER.match(text.strip()))
+
+
+def is_desk_or_bio(text: str) -> bool:
+    """The desk as the author ("Редакция сайта ИПВ"), or the author's note ("The writer is …")."""
+    return bool(_DESK.match(text.strip()) or _BIO.match(text.strip()))
+
+
 def is_bare_name(text: str) -> bool:
-    """Two to four capitalised words and nothing else: a person's name standing alone ("Anna Kuleshova")."""
+    """Two to four capitalised words and nothing else: a person's name standing alone ("Anna Kuleshova").
+
+    Hebrew has no capitals, so there only the site's button words rule a line out.
+    """
     words = text.split()
+    if _GLUED_HE.search(text) or re.search(rf"(?:^|\s)(?:{_HE_BUTTONS})", text):
+        return False
     return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words) and not text.endswith((".", ":"))

@@ -137,8 +137,10 @@ def _kind_by_shape(text: str) -> BlockKind | None:
         return BlockKind.CREDIT
     if lines.is_image_caption(text):
         return BlockKind.CAPTION
+    if lines.is_ticker(text):
+        return BlockKind.BOILERPLATE
     if (lines.is_time_stamp(text) or lines.is_byline_field(text) or lines.is_post_signature(text)
-            or lines.is_reporting_credit(text) or lines.is_dateline(text)):
+            or lines.is_reporting_credit(text) or lines.is_dateline(text) or lines.is_desk_or_bio(text)):
         return BlockKind.BYLINE
     if lines.is_menu_row(text):
         return BlockKind.BOILERPLATE

@@ -16,6 +16,7 @@ STORY = [
     "Elections 2026: what changes",
     "תוצאות המחזור ה-20",
     "Share prices tumble on the Tel Aviv exchange",
+    "Knesset vote set for 18:00",
     "Load-shedding returns to Gaza as fuel runs out",
     "הפועל כרמיאל - עירוני מודיעין 86:88",
 ]
@@ -49,6 +50,9 @@ STORY = [
     (lines.is_video_length, ["Duration 2:14", "זמן צפייה: 01:48", "Продолжительность 2:14"]),
     (lines.is_navigation, ["← Предыдущая фотоистория", "לכל הסרטונים ›", "« לגלריה הקודמת | לגלריה הבאה »",
                            "אימייל *"]),
+    (lines.is_ticker, ["09:41 В Багдаде открылась международная книжная ярмарка", "10:40 עומסים כבדים בכביש 1"]),
+    (lines.is_desk_or_bio, ["מערכת הדף", "Редакция сайта ИПВ", "The writer is a lecturer in public policy.",
+                            "הכותבת היא מרצה למדיניות ציבורית"]),
     (lines.opens_comments, ["Comments", "Комментарии (3)", "12 comments", "תגובות", "Welcome to the discussion."]),
 ])
 def test_evidence_fires_on_its_family_and_not_on_story_lines(check, yes: list[str]) -> None:  # type: ignore[no-untyped-def]
