@@ -269,6 +269,7 @@ def _in_context(texts: list[str], kinds: list[BlockKind], titled: bool) -> list[
                 kinds[i] = BlockKind.BOILERPLATE
     else:
         head = next((i for i, k in enumerate(kinds) if k == BlockKind.HEADLINE), None)
+    _mark_story_lists(kinds, first, _site_resumes(kinds, last))
     _mark_after_story(texts, kinds, last)
     if head is not None:
         _mark_captions_and_names(texts, kinds, head)
@@ -353,6 +354,28 @@ def _near_byline(kinds: list[BlockKind], i: int, head: int) -> bool:
     """Whether line ``i`` sits in the byline's place: right after the headline, or beside a byline."""
     beside = {kinds[j] for j in (i - 1, i + 1) if 0 <= j < len(kinds)}
     return BlockKind.BYLINE in beside or 0 < i - head <= 2
+
+
+def _site_resumes(kinds: list[BlockKind], last: int) -> int:
+    """Where the site's lines begin again below the story's last paragraph (the end of the page if never)."""
+    return next((i for i in range(last + 1, len(kinds)) if kinds[i] == BlockKind.BOILERPLATE), len(kinds))
+
+
+def _mark_story_lists(kinds: list[BlockKind], first: int, end: int) -> None:
+    """Three or more short lines in a row in the story are a list (results, a forecast, advice), not subheads.
+
+    The first of them stays a subhead when a paragraph stands right above it: it is the list's heading.
+    """
+    run: list[int] = []
+    for i in range(first, end + 1):
+        if i < end and kinds[i] == BlockKind.SUBHEADLINE:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            heading = run[0] > 0 and kinds[run[0] - 1] in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
+            for j in run[1:] if heading else run:
+                kinds[j] = BlockKind.LIST_ITEM
+        run = []
 
 
 def _mark_after_story(texts: list[str], kinds: list[BlockKind], last: int) -> None:
