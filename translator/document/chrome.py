@@ -58,7 +58,10 @@ _LIST_HEADINGS = re.compile(
     r"|самое читаемое|последние новости|новости партнеров|новости партнёров"
     r"|more on this story|related topics|related tags|read next|up next|you might also like|you may have missed"
     r"|more in \w+( \w+)?|also in \w+|editor'?s picks|filed under|tags|topics|around the web"
+    r"|suggested topics|related posts|related content|more to read|more videos|watch more|photo galleries"
     r"|ещё в разделе|еще в разделе|другие новости|новости по теме|вам может быть интересно|рекомендуем|теги"
+    r"|подробнее по теме|другие фотоистории|ещё фотоистории|еще фотоистории|видео по теме|поделиться в соцсетях"
+    r"|פוסטים קשורים|גלריות נוספות|כתבות מומלצות|סרטונים נוספים|עוד סרטונים"
     r"|עוד מ\S+( \S+)?|עוד ב\S+( \S+)?|אולי יעניין אותך( גם)?|כתבות קשורות|מומלצים|תגיות"
     r"|כתבות נוספות|עוד באתר|עוד בנושא|עוד כתבות|הכי נקראות|הכי נקראים|המומלצים|קראו גם)\s*[:»›→>]?$",
     re.IGNORECASE,
