@@ -208,6 +208,13 @@ class JobQueue:
 
     # Each step below changes the job only if it is still as recovery saw it
     # (compare-and-set), so two sweepers never both act on one job.
+    def _step(self, job_id: str, change: Callable[[Job], Job | None], task: Any) -> int:
+        """Apply ``change``; when it took, enqueue ``task`` for the job. 1 if it took, else 0."""
+        if self.store.update(job_id, change) is None:
+            return 0
+        task(job_id)
+        return 1
+
     def _give_up(self, seen: Job, now: float) -> int:
         """Fail a job that keeps losing its worker, and make its callback due."""
         error = WorkerLost(f"the job's worker stopped {seen.attempts} times; it is not run again").problem(typed=False)
@@ -215,10 +222,7 @@ class JobQueue:
         def fail(job: Job) -> Job | None:
             return job.finish(None, now, None, error) if job.lease_until == seen.lease_until else None
 
-        if self.store.update(seen.id, fail) is None:
-            return 0
-        self._deliver_task(seen.id)
-        return 1
+        return self._step(seen.id, fail, self._deliver_task)
 
     def _requeue(self, seen: Job, now: float) -> int:
         """Put a stalled job on the queue again."""
@@ -226,10 +230,7 @@ class JobQueue:
             unchanged = job.enqueued_at == seen.enqueued_at and job.status == seen.status
             return job.requeued(now) if unchanged else None
 
-        if self.store.update(seen.id, requeue) is None:
-            return 0
-        self._translate_task(seen.id)
-        return 1
+        return self._step(seen.id, requeue, self._translate_task)
 
     def _redeliver(self, seen: Job, now: float) -> int:
         """Schedule again a callback whose attempt went missing or whose delivering worker was lost."""
@@ -238,10 +239,7 @@ class JobQueue:
                 return job.reschedule_callback(now) if job.next_attempt_at == seen.next_attempt_at else None
             return job if job.callback_status == "delivering" else None
 
-        if self.store.update(seen.id, reschedule) is None:
-            return 0
-        self._deliver_task(seen.id)
-        return 1
+        return self._step(seen.id, reschedule, self._deliver_task)
 
     def _sweep(self) -> None:
         while True:
