@@ -5,14 +5,17 @@ line, and site chrome is often one link or prompt a line. The whitespace
 between lines becomes the blocks' separators, so the article gives back its
 input exactly (``Article.source()``).
 
-Kinds are decided in three passes, because some depend on neighbours:
+Kinds are decided in four passes, because some depend on neighbours:
 1. site chrome (``translator.document.chrome``), and the lines that follow a chrome
    line in the same chunk, are indented under it, or form the link list
    under a heading such as "Related articles";
 2. the masthead: a short first line above a longer headline is the site or
    section name, and a short line repeated on the page is chrome too;
-3. each remaining line on its own: credit, byline, caption, list item,
-   quote, headline, subheadline, or paragraph.
+3. each remaining line on its own: by its labels, its words, its shape
+   (:mod:`translator.document.lines`), then as list item, quote, headline,
+   subheadline or paragraph;
+4. by its neighbours (:func:`_in_context`): the headline above the story's
+   first paragraph, the site's lines around the story, captions, lists.
 """
 
 from __future__ import annotations
@@ -132,11 +135,9 @@ def _kind_by_label(text: str) -> BlockKind | None:
 
 
 def _kind_by_shape(text: str) -> BlockKind | None:
-    """Pass 3a: what a line's shape alone gives away (widgets, counters, glued buttons, labels, stamps)."""
-    if lines.is_image_source(text) or lines.is_source_line(text) or lines.is_picture_credit(text):
+    """Pass 3, after the labels and the words: what a line's shape gives away (widgets, counters, stamps)."""
+    if lines.is_source_line(text):
         return BlockKind.CREDIT
-    if lines.is_image_caption(text):
-        return BlockKind.CAPTION
     if lines.is_ticker(text):
         return BlockKind.BOILERPLATE
     if (lines.is_time_stamp(text) or lines.is_byline_field(text) or lines.is_post_signature(text)
@@ -178,10 +179,7 @@ def is_quotation(text: str) -> bool:
 
 
 def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> BlockKind:
-    """Pass 3: what a line is, judged by itself and by whether the story has begun."""
-    by_words = kind_by_words(text)
-    if by_words is not None:
-        return by_words
+    """Pass 3, last: what a line its labels, words and shape left open is, by whether the story has begun."""
     if _BULLET.match(text) and not _DIALOGUE.match(text):
         return BlockKind.LIST_ITEM
     if headline_wanted and not story_started and _title_like(text, 30):
@@ -199,8 +197,8 @@ def segment_text(body: str, title: str | None = None) -> Article:
     """Split a text-format article into ordered, kinded blocks.
 
     ``title``, when given, becomes the headline block ``b1`` and no other
-    headline is looked for; otherwise the first headline-like line of the
-    story is the headline. Concatenating the blocks' text and separators
+    headline is looked for; otherwise the headline is the title-shaped line
+    nearest above the story's first paragraph. Concatenating the blocks' text and separators
     (``Article.source()``) gives back ``body`` exactly (after the title
     block, if there is one).
     """
