@@ -4,8 +4,10 @@
 ``tests/structure/`` (the format and the labelling rules are in that folder's
 README) and prints agreement per kind, a confusion table, and the figure that
 matters most: story content (paragraphs, quotes, captions) marked as
-boilerplate, which would leave it untranslated. ``--page NAME`` lists one
-page line by line with the label and Targum's kind.
+boilerplate, which would leave it untranslated; then how often the editor
+agrees with each band of ``kind_confidence`` (the strength of the rule that
+decided, :class:`translator.document.article.Evidence`). ``--page NAME``
+lists one page line by line with the label, Targum's kind and its reasons.
 
 Targum's kinds are scored in the editor's classes: a subheadline counts as a
 headline (the editor's "headline" includes standfirsts and subheads) and a
@@ -23,15 +25,37 @@ from pathlib import Path
 from typing import Sequence
 
 from tests.support.structure import AS_EDITOR, KINDS, PAGES, STORY, Page, load_pages
+from translator.document.article import Block
 from translator.document.segment import segment_text
+
+# Bands of kind_confidence, strongest first: (lowest confidence in the band, its name).
+BANDS = ((0.95, ">= 0.95"), (0.85, "0.85-0.94"), (0.75, "0.75-0.84"), (0.0, "< 0.75"))
+
+
+def _blocks(page: Page) -> tuple[Block, ...]:
+    blocks = segment_text(page.text).blocks
+    if len(blocks) != len(page.labels):
+        raise ValueError(f"{page.name}: {len(blocks)} blocks for {len(page.labels)} labelled lines")
+    return blocks
 
 
 def predict(page: Page) -> list[str]:
     """Targum's kind of each labelled line, in the editor's classes."""
-    blocks = segment_text(page.text).blocks
-    if len(blocks) != len(page.labels):
-        raise ValueError(f"{page.name}: {len(blocks)} blocks for {len(page.labels)} labelled lines")
-    return [AS_EDITOR.get(b.kind.value, b.kind.value) for b in blocks]
+    return [AS_EDITOR.get(b.kind.value, b.kind.value) for b in _blocks(page)]
+
+
+def _band(block: Block) -> str:
+    confidence = block.evidence.confidence if block.evidence else 1.0
+    return next(name for low, name in BANDS if confidence >= low)
+
+
+def by_band(pages: Sequence[Page]) -> Counter[tuple[str, bool]]:
+    """(band of kind_confidence, whether the editor agrees) → lines."""
+    counts: Counter[tuple[str, bool]] = Counter()
+    for page in pages:
+        for label, block in zip(page.labels, _blocks(page)):
+            counts[(_band(block), AS_EDITOR.get(block.kind.value, block.kind.value) == label)] += 1
+    return counts
 
 
 @dataclass(frozen=True)
@@ -86,6 +110,13 @@ def report(pages: Sequence[Page]) -> str:
     kept = result.story_lines - result.story_lost
     out += ["", f"Story content recall: {kept}/{result.story_lines} "
                 f"({result.story_lost} story lines marked boilerplate)"]
+    bands = by_band(pages)
+    out += ["", "By kind_confidence (how often the editor agrees with each band):", "",
+            "| kind_confidence | lines | agreement |", "|---|---|---|"]
+    for _, name in BANDS:
+        total = bands[(name, True)] + bands[(name, False)]
+        out.append(f"| {name} | {total} | {bands[(name, True)] / total:.2f} |" if total else f"| {name} | 0 | - |")
+    out.append("")
     started = time.perf_counter()
     for page in pages:
         segment_text(page.text)
@@ -98,8 +129,9 @@ def report(pages: Sequence[Page]) -> str:
 def page_listing(page: Page) -> str:
     """One page, line by line: a mark where Targum disagrees, the label, Targum's kind, the line."""
     rows = []
-    for label, got, line in zip(page.labels, predict(page), page.lines):
-        rows.append(f"{' ' if label == got else '✗'} {label:<11} {got:<11} {line[:90]}")
+    for label, got, line, block in zip(page.labels, predict(page), page.lines, _blocks(page)):
+        why = ",".join(block.evidence.reasons) if block.evidence else ""
+        rows.append(f"{' ' if label == got else '✗'} {label:<11} {got:<11} {line[:70]:<70}  {why}")
     return "\n".join(rows)
 
 

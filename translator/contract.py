@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
+from translator.document.article import BlockKind, Evidence
+from translator.document.segment import KindHint
+from translator.document.translation import SourceBlock
 from translator.errors import ArticleTooLarge, InvalidRequest, TooManyTargets
 from translator.language.detect import Detection, normalize_language
 from translator.pipeline import Options
@@ -17,8 +20,9 @@ from translator.settings import Settings
 from translator.text.typography import QUOTE_STYLES
 
 OPTION_TYPES: dict[str, type] = {
-    "beam_size": int, "translate_boilerplate": bool, "translate_bylines": bool, "quote_style": str,
+    "beam_size": int, "translate_boilerplate": bool, "translate_bylines": bool, "quote_style": str, "explain": bool,
 }
+HINT_KINDS = tuple(kind.value for kind in BlockKind)
 ArticleFormat = Literal["text", "html"]
 FORMATS: tuple[ArticleFormat, ...] = ("text", "html")
 
@@ -33,6 +37,7 @@ class TranslateRequest:
     source: str  # a language code, or "auto"
     targets: tuple[str, ...]
     options: Options
+    hints: tuple[KindHint, ...] = ()
 
 
 def _field(obj: dict[str, Any], name: str, kind: type, where: str, required: bool = False) -> Any:
@@ -71,7 +76,44 @@ def parse_options(raw: Any) -> Options:
         translate_boilerplate=bool(values["translate_boilerplate"]),
         translate_bylines=True if values["translate_bylines"] is None else values["translate_bylines"],
         quote_style=style or "default",
+        explain=bool(values["explain"]),
     )
+
+
+def _hint(raw: Any, where: str, numbers: int, blank: set[int], texts: set[str]) -> KindHint:
+    """One ``article.hints`` item: a kind, and the line it names by number or by its text."""
+    if not isinstance(raw, dict):
+        raise InvalidRequest(f"`{where}` must be an object", code="invalid_field", field=where)
+    kind = _field(raw, "kind", str, where + ".", required=True)
+    if kind not in HINT_KINDS:
+        raise InvalidRequest(f"`{where}.kind` must be one of {', '.join(HINT_KINDS)}", code="invalid_field",
+                             field=where + ".kind")
+    line, text = _field(raw, "line", int, where + "."), _field(raw, "text", str, where + ".")
+    unknown = sorted(set(raw) - {"kind", "line", "text"})
+    if unknown or (line is None) == (text is None):
+        raise InvalidRequest(f"`{where}` takes a `kind` and one of `line` (1-based) or `text`", code="invalid_field",
+                             field=where)
+    if line is not None and (not 1 <= line <= numbers or line in blank):
+        raise InvalidRequest(f"`{where}.line` must name a non-blank line of the body (1-{numbers})",
+                             code="invalid_field", field=where + ".line")
+    if text is not None and text.strip() not in texts:
+        raise InvalidRequest(f"`{where}.text` is not a line of the body", code="invalid_field", field=where + ".text")
+    return KindHint(BlockKind(kind), line, text)
+
+
+def parse_hints(raw: Any, body: str, fmt: ArticleFormat) -> tuple[KindHint, ...]:
+    """``article.hints``: kinds the client already knows for lines of a text body; they win over Targum's."""
+    if raw is None:
+        return ()
+    if fmt != "text":
+        raise InvalidRequest("`article.hints` apply to text articles; in HTML, the markup says what a block is "
+                             "(<figcaption>, <blockquote>, <h1>…)", code="invalid_field", field="article.hints")
+    if not isinstance(raw, list):
+        raise InvalidRequest("`article.hints` must be a list", code="invalid_field", field="article.hints")
+    rows = body.split("\n")
+    blank = {n for n, row in enumerate(rows, 1) if not row.strip()}
+    texts = {row.strip() for row in rows}
+    return tuple(_hint(item, f"article.hints[{n}]", len(rows), blank, texts) for n, item in enumerate(raw))
 
 
 def parse_translate(data: Any, settings: Settings) -> TranslateRequest:
@@ -101,7 +143,9 @@ def parse_translate(data: Any, settings: Settings) -> TranslateRequest:
                               limit=settings.max_article_chars)
     if not (body.strip() or (title or "").strip()):
         raise InvalidRequest("the article is empty", code="empty_article")
-    return TranslateRequest(body, title, cast(ArticleFormat, fmt), source, targets, parse_options(data.get("options")))
+    hints = parse_hints(article.get("hints"), body, cast(ArticleFormat, fmt))
+    return TranslateRequest(body, title, cast(ArticleFormat, fmt), source, targets, parse_options(data.get("options")),
+                            hints)
 
 
 def detection_json(found: Detection, supported: tuple[str, ...]) -> dict[str, Any]:
@@ -115,8 +159,20 @@ def detection_json(found: Detection, supported: tuple[str, ...]) -> dict[str, An
     }
 
 
-def translation_json(rendered: RenderedTranslation) -> dict[str, Any]:
-    """The ``POST /v1/translate`` answer (``docs/api.md``, ``openapi.json``)."""
+def _source_block_json(block: SourceBlock, explain: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": block.id, "kind": block.kind.value, "text": block.text, "language": block.language,
+           "language_inherited": block.language_inherited}
+    if explain:
+        evidence = block.evidence or Evidence(1.0, ("markup",))
+        out.update(kind_confidence=evidence.confidence, reasons=list(evidence.reasons))
+    return out
+
+
+def translation_json(rendered: RenderedTranslation, explain: bool = False) -> dict[str, Any]:
+    """The ``POST /v1/translate`` answer (``docs/api.md``, ``openapi.json``).
+
+    ``explain`` adds each source block's ``kind_confidence`` and ``reasons`` (why it got its kind).
+    """
     result = rendered.translation
     source = result.source
     return {
@@ -125,11 +181,7 @@ def translation_json(rendered: RenderedTranslation) -> dict[str, Any]:
             "alternatives": [{"language": lang, "confidence": conf} for lang, conf in source.alternatives],
             "warnings": list(source.warnings),
         },
-        "blocks": [
-            {"id": b.id, "kind": b.kind.value, "text": b.text, "language": b.language,
-             "language_inherited": b.language_inherited}
-            for b in result.blocks
-        ],
+        "blocks": [_source_block_json(b, explain) for b in result.blocks],
         "translations": {
             target: {
                 "language": t.language, "dir": t.dir,

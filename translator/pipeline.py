@@ -54,6 +54,7 @@ class Options:
     translate_boilerplate: bool = False
     translate_bylines: bool = True
     quote_style: str = "default"
+    explain: bool = False  # each source block says why it got its kind (the API's debug output)
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ class Pipeline:
             for target in targets
         }
         source_blocks = tuple(
-            SourceBlock(b.id, b.kind, b.text, lang, d.inherited)
+            SourceBlock(b.id, b.kind, b.text, lang, d.inherited, b.evidence)
             for b, lang, d in zip(article.blocks, languages, detections)
         )
         first_hops = {text for texts in plan.needs.values() for text in texts}

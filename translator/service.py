@@ -63,7 +63,7 @@ class Targum:
         if request.format == "html":
             doc = parse_html(request.body, request.title)
             return translate_html(self.pipeline, doc, request.source, request.targets, request.options, deadline)
-        article = segment_text(request.body, request.title)
+        article = segment_text(request.body, request.title, request.hints)
         result = self.pipeline.translate(article, request.source, request.targets, request.options, deadline)
         return render_all(article, result)
 

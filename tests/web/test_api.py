@@ -175,3 +175,50 @@ def test_routing_errors(client: FlaskClient) -> None:
     assert client.get("/v1/translate").status_code == 405
     assert client.get("/v1/translate").get_json()["code"] == "method_not_allowed"
     assert client.post("/v2/translate", json={}).get_json()["code"] == "not_found"
+
+
+def test_explain_says_why_each_block_got_its_kind(client: FlaskClient, sample_article: str) -> None:
+    plain = translate(client, {"article": {"body": sample_article}, "targets": ["ru"]}).get_json()
+    assert "reasons" not in plain["blocks"][0] and "kind_confidence" not in plain["blocks"][0]
+    data = translate(client, {"article": {"body": sample_article}, "targets": ["ru"],
+                              "options": {"explain": True}}).get_json()
+    blocks = data["blocks"]
+    assert all(b["reasons"] and 0 < b["kind_confidence"] <= 1 for b in blocks)
+    assert blocks[0]["text"] == "All Israel" and blocks[0]["reasons"] == ["place:masthead"]
+    caption = next(b for b in blocks if b["kind"] == "caption")
+    assert "words:caption_with_credit" in caption["reasons"]
+    # Explaining changes nothing else.
+    assert [b["kind"] for b in blocks] == [b["kind"] for b in plain["blocks"]]
+    assert data["translations"]["ru"]["text"] == plain["translations"]["ru"]["text"]
+
+
+def test_explain_in_html_says_the_markup_decided(client: FlaskClient) -> None:
+    body = "<h1>Storm closes the port</h1><figure><img src=a.jpg><figcaption>The port at dawn</figcaption></figure>"
+    data = translate(client, {"article": {"body": body, "format": "html"}, "targets": ["ru"], "source": "en",
+                              "options": {"explain": True}}).get_json()
+    assert [(b["kind"], b["reasons"]) for b in data["blocks"]][:2] == [("headline", ["markup"]), ("caption", ["markup"])]
+
+
+def test_hints_win_and_are_checked(client: FlaskClient) -> None:
+    body = "Storm closes the port\n\nThe port closed on Monday as the winds rose, officials said.\n\nDana Levi / Reuters"
+    data = translate(client, {"article": {"body": body, "hints": [{"line": 1, "kind": "caption"},
+                                                                  {"text": "Dana Levi / Reuters", "kind": "credit"}]},
+                              "targets": ["ru"], "options": {"explain": True}}).get_json()
+    assert [b["kind"] for b in data["blocks"]] == ["caption", "paragraph", "credit"]
+    assert data["blocks"][0]["reasons"][-1] == "request:hint" and data["blocks"][0]["kind_confidence"] == 1.0
+    bad_hints = [
+        ([{"line": 2, "kind": "caption"}], "article.hints[0].line"),  # a blank line
+        ([{"line": 9, "kind": "caption"}], "article.hints[0].line"),
+        ([{"text": "no such line", "kind": "caption"}], "article.hints[0].text"),
+        ([{"line": 1, "kind": "sidebar"}], "article.hints[0].kind"),
+        ([{"line": 1, "text": "Storm closes the port", "kind": "caption"}], "article.hints[0]"),
+        ([{"kind": "caption"}], "article.hints[0]"),
+        ("caption", "article.hints"),
+    ]
+    for hints, field in bad_hints:
+        response = translate(client, {"article": {"body": body, "hints": hints}, "targets": ["ru"]})
+        assert response.status_code == 400, hints
+        assert response.get_json()["code"] == "invalid_field" and response.get_json()["field"] == field, hints
+    html = translate(client, {"article": {"body": "<p>Hello there.</p>", "format": "html",
+                                          "hints": [{"line": 1, "kind": "caption"}]}, "targets": ["ru"]})
+    assert html.status_code == 400 and html.get_json()["field"] == "article.hints"

@@ -226,13 +226,18 @@ LONG_TEXT = "The prime minister spoke with the president. " * 3  # over the smal
 BIG_BODY = {"article": {"body": "x" * 2000}, "targets": ["he"]}  # over the small app's 1024 bytes
 TRANSLATE = {"article": {"title": "Putin calls Netanyahu", "body": ENGLISH}, "source": "en", "targets": ["ru"],
              "options": {"beam_size": 1, "translate_boilerplate": True, "translate_bylines": False,
-                         "quote_style": "curly"}}
+                         "quote_style": "curly", "explain": True}}
 
 # (variant, method, path, request keyword arguments, status, problem code or None)
 V1_CASES: list[tuple[str, str, str, dict[str, Any], int, str | None]] = [
     ("default", "POST", "/v1/translate", {"json": TRANSLATE}, 200, None),
     ("default", "POST", "/v1/translate", {"json": {"article": {"body": RUSSIAN, "title": None, "format": "text"},
                                                    "targets": ["he", "en"], "source": None}}, 200, None),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": "Latest Stories\n\n" + ENGLISH, "hints": [
+        {"line": 1, "kind": "subheadline"}, {"text": "Latest Stories", "kind": "boilerplate"}]}, "targets": ["he"],
+        "options": {"explain": True}}}, 200, None),
+    ("default", "POST", "/v1/translate", {"json": {"article": {"body": "<h1>Hello</h1><p>" + ENGLISH + "</p>",
+        "format": "html"}, "targets": ["he"], "options": {"explain": True}}}, 200, None),
     ("default", "POST", "/v1/translate", {"data": "{}", "content_type": "text/plain"}, 415, "unsupported_media_type"),
     ("default", "POST", "/v1/translate", {"data": "", "content_type": "application/json"}, 400, "missing_body"),
     ("default", "POST", "/v1/translate", {"data": "{", "content_type": "application/json"}, 400, "invalid_json"),

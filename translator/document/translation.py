@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from translator.document.article import BlockKind
+from translator.document.article import BlockKind, Evidence
 from translator.engine.attention import Link
 from translator.text.typography import Direction
 
@@ -47,6 +47,7 @@ class SourceBlock:
     text: str
     language: str
     language_inherited: bool
+    evidence: Evidence | None = None  # why it got its kind (None where the markup said so)
 
 
 @dataclass(frozen=True)

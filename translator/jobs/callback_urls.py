@@ -111,12 +111,13 @@ class CallbackPolicy:
             raise CallbackUrlRefused(f"the callback host {host!r} is not in TARGUM_CALLBACK_ALLOWED_HOSTS",
                                      reason="host_not_allowed", host=host)
         for address in addresses:
-            reason = _non_public(address)
-            if reason and not self._allowed_address(address):
+            refusal = _non_public(address)
+            if refusal and not self._allowed_address(address):
                 shown = host if literal is not None else f"{host!r}, which resolves to {address},"
-                raise CallbackUrlRefused(f"the callback host {shown} is a {reason} address; callbacks go to "
+                extra = {"embedded": refusal.embedded} if refusal.embedded else {}
+                raise CallbackUrlRefused(f"the callback host {shown} is a {refusal}; callbacks go to "
                                          "public addresses unless TARGUM_CALLBACK_ALLOWED_HOSTS lists it",
-                                         reason="private_address", host=host, address=str(address))
+                                         reason="private_address", host=host, address=str(address), **extra)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         return CallbackTarget(url, parts.scheme, host, port, path, str(addresses[0]))
 
@@ -133,10 +134,78 @@ def _ip_literal(host: str) -> IPAddress | None:
         return None
 
 
-def _non_public(address: IPAddress) -> str | None:
-    """Why an address is not a public one, or None when it is."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped  # ::ffff:10.0.0.1 is 10.0.0.1
+@dataclass(frozen=True)
+class _Refusal:
+    """Why an address is not a public one: its kind, and the IPv4 address inside it when that is the reason."""
+
+    kind: str
+    form: str | None = None
+    embedded: str | None = None
+
+    def __str__(self) -> str:
+        inside = f" (the {self.form} form of {self.embedded})" if self.form else ""
+        return f"{self.kind} address{inside}"
+
+
+# 64:ff9b:1::/48 (RFC 8215) is for a site's own NAT64 translators: where the
+# IPv4 address sits in it depends on the site's prefix length, so it cannot be
+# decoded, and what it reaches is the site's own network.
+_LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """The IPv4 addresses an IPv6 address carries, by transition form: (form, address).
+
+    Each of these forms reaches the IPv4 host it embeds (through a 6to4 relay,
+    a NAT64 gateway, a Teredo or ISATAP tunnel, or the host's own dual stack),
+    so that host is what the check must judge.
+    """
+    value = int(address)
+    found: list[tuple[str, ipaddress.IPv4Address]] = []
+    if address.ipv4_mapped is not None:  # ::ffff:a.b.c.d
+        found.append(("IPv4-mapped", address.ipv4_mapped))
+    elif value >> 32 == 0xFFFF_0000:  # ::ffff:0:a.b.c.d (SIIT, RFC 7915)
+        found.append(("IPv4-translated", ipaddress.IPv4Address(value & 0xFFFF_FFFF)))
+    elif value >> 32 == 0 and value > 1:  # ::a.b.c.d (deprecated; :: and ::1 are themselves)
+        found.append(("IPv4-compatible", ipaddress.IPv4Address(value)))
+    elif value >> 32 == 0x0064_FF9B << 64:  # 64:ff9b::a.b.c.d (RFC 6052)
+        found.append(("NAT64", ipaddress.IPv4Address(value & 0xFFFF_FFFF)))
+    if address.sixtofour is not None:  # 2002:a.b.c.d::/48
+        found.append(("6to4", address.sixtofour))
+    if address.teredo is not None:  # 2001:0:server::client, the client XOR-ed with all ones
+        server, client = address.teredo
+        found.extend([("Teredo", client), ("Teredo", server)])
+    # ISATAP (RFC 5214): any /64 prefix, then an interface id of 0000:5efe or
+    # 0200:5efe (the universal/local and group bits vary) and the IPv4 address.
+    if (value >> 32) & 0xFCFF_FFFF == 0x0000_5EFE:
+        found.append(("ISATAP", ipaddress.IPv4Address(value & 0xFFFF_FFFF)))
+    return found
+
+
+def _non_public(address: IPAddress) -> _Refusal | None:
+    """Why an address is not a public one, or None when it is.
+
+    An IPv6 address that embeds an IPv4 address is refused when the IPv4
+    address would be. The mapped, translated and NAT64 forms are nothing but
+    that IPv4 host, so they are judged by it alone (64:ff9b::8.8.8.8 passes);
+    the tunnel forms must pass as IPv6 addresses too.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in _LOCAL_NAT64:
+            return _Refusal("local-use NAT64")
+        embedded = _embedded_ipv4(address)
+        for form, inner in embedded:
+            kind = _kind(inner)
+            if kind:
+                return _Refusal(kind, form, str(inner))
+        if embedded and embedded[0][0] in ("IPv4-mapped", "IPv4-translated", "NAT64"):
+            return None
+    kind = _kind(address)
+    return _Refusal(kind) if kind else None
+
+
+def _kind(address: IPAddress) -> str | None:
+    """The kind of a non-public address ("loopback", "private" ...), or None for a public one."""
     if address in METADATA_ADDRESSES:
         return "cloud metadata"
     if address.is_loopback:

@@ -20,7 +20,8 @@ from translator.settings import Settings
 
 def translate_request(targum: Targum, body: dict[str, Any]) -> dict[str, Any]:
     """A /v1/translate body in, the /v1/translate answer out (no time budget: jobs may be long)."""
-    return translation_json(targum.translate(parse_translate(body, targum.settings)))
+    request = parse_translate(body, targum.settings)
+    return translation_json(targum.translate(request), explain=request.options.explain)
 
 
 def build_jobs(targum: Targum) -> JobQueue:

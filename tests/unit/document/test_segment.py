@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import ARTICLES
 from translator.document.article import BlockKind
-from translator.document.segment import segment_text
+from translator.document.segment import KindHint, segment_text
 from translator.text.quotes import find_marks
 
 SAMPLE = ARTICLES / "en-allisrael-netanyahu-putin.txt"
@@ -158,3 +158,56 @@ def test_a_title_never_swallows_the_body(path: Path, title: str):
         assert " ".join(source.split()) == " ".join((title + "\n\n" + body).split())
     else:
         assert source == body
+
+
+# --- evidence and hints ---------------------------------------------------------------------------------------------
+
+WIDGET_PAGE = ("Clear, +12°C\n\nCity council votes on the budget\n\n"
+               "The city council voted on Tuesday to approve a budget that raises spending on schools.\n\n"
+               "Photo: Dana Levi\n\nRelated stories\nMayor opens new park\nBus lines change in May\n")
+
+
+def test_every_block_says_which_rules_gave_it_its_kind():
+    article = segment_text(WIDGET_PAGE)
+    by_text = {b.text: b for b in article.blocks}
+    widget = by_text["Clear, +12°C"]
+    assert widget.kind == BlockKind.BOILERPLATE and widget.evidence.reasons[0] == "shape:widget"
+    assert by_text["Related stories"].evidence.reasons == ("phrase:list_heading",)
+    assert by_text["Mayor opens new park"].evidence.reasons == ("place:in_link_list",)
+    assert by_text["Photo: Dana Levi"].evidence.reasons == ("words:credit",)
+    story = by_text["The city council voted on Tuesday to approve a budget that raises spending on schools."]
+    assert story.kind == BlockKind.PARAGRAPH and story.evidence.reasons == ("shape:sentences",)
+    head = by_text["City council votes on the budget"]
+    assert head.kind == BlockKind.HEADLINE and head.evidence.reasons[-1] == "place:headline_above_story"
+    # A line's place on the page is weaker evidence than its own words.
+    assert head.evidence.confidence < by_text["Photo: Dana Levi"].evidence.confidence
+
+
+def test_a_context_pass_that_changes_a_kind_leaves_its_reason():
+    # A short line after the story, once the site's lines have begun, is the site's: its first reason was its shape.
+    page = ("Storm closes the port\n\nThe port closed on Monday as winds reached ninety kilometres an hour, "
+            "officials said.\n\nShare\n\nMore weather news today")
+    last = segment_text(page).blocks[-1]
+    assert last.kind == BlockKind.BOILERPLATE
+    assert last.evidence.reasons[-1] == "place:after_story" and len(last.evidence.reasons) == 2
+
+
+def test_hints_by_line_number_or_text_win_over_the_classifier():
+    hints = (KindHint(BlockKind.CAPTION, line=1), KindHint(BlockKind.BYLINE, text="Mayor opens new park"))
+    article = segment_text(WIDGET_PAGE, hints=hints)
+    by_text = {b.text: b for b in article.blocks}
+    assert by_text["Clear, +12°C"].kind == BlockKind.CAPTION
+    assert by_text["Clear, +12°C"].evidence.reasons[-1] == "request:hint"
+    assert by_text["Clear, +12°C"].evidence.confidence == 1.0
+    assert by_text["Mayor opens new park"].kind == BlockKind.BYLINE
+    # The other lines are decided as before, and the text still comes back exactly.
+    plain = {b.text: b.kind for b in segment_text(WIDGET_PAGE).blocks}
+    assert {t: b.kind for t, b in by_text.items() if t not in ("Clear, +12°C", "Mayor opens new park")} == {
+        t: k for t, k in plain.items() if t not in ("Clear, +12°C", "Mayor opens new park")}
+    assert article.source() == WIDGET_PAGE
+
+
+def test_a_title_is_the_headline_by_request():
+    article = segment_text("The council voted on Tuesday to approve the budget for next year.", title="Budget passes")
+    assert article.blocks[0].evidence.reasons == ("request:title",)
+    assert article.blocks[1].evidence.reasons == ("shape:sentences",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -134,3 +135,49 @@ def test_the_connection_goes_to_the_checked_address_not_a_second_lookup(local_se
     # One lookup (the check's), the request reached the checked address, and the Host is the URL's name.
     assert resolve.calls == ["cms.test"]
     assert seen == [{"host": f"cms.test:{port}", "path": "/hook"}]
+
+
+# IPv6 forms that carry an IPv4 address inside them reach that IPv4 host (through a
+# 6to4 relay, a NAT64 gateway, a Teredo or ISATAP tunnel, or the host's own stack),
+# so the embedded address is decoded and judged like the IPv4 literal would be.
+@pytest.mark.parametrize("host, kind, form, embedded", [
+    ("2002:7f00:1::", "loopback", "6to4", "127.0.0.1"),
+    ("2002:a00:5:1::1", "private", "6to4", "10.0.0.5"),
+    ("2002:a9fe:a9fe::", "cloud metadata", "6to4", "169.254.169.254"),
+    ("64:ff9b::7f00:1", "loopback", "NAT64", "127.0.0.1"),
+    ("64:ff9b::c0a8:114", "private", "NAT64", "192.168.1.20"),
+    # Teredo: the client's IPv4 address is stored XOR-ed with all ones.
+    ("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback", "Teredo", "127.0.0.1"),
+    ("2001:0:a00:1:8000:63bf:5db8:d8dd", "private", "Teredo", "10.0.0.1"),
+    ("::ffff:127.0.0.1", "loopback", "IPv4-mapped", "127.0.0.1"),
+    ("::ffff:0:10.0.0.1", "private", "IPv4-translated", "10.0.0.1"),
+    ("::127.0.0.1", "loopback", "IPv4-compatible", "127.0.0.1"),
+    ("2606:4700::5efe:7f00:1", "loopback", "ISATAP", "127.0.0.1"),
+    ("2606:4700::200:5efe:a00:1", "private", "ISATAP", "10.0.0.1"),
+])
+def test_ipv6_forms_that_embed_a_private_ipv4_address_are_decoded_and_refused(
+        host: str, kind: str, form: str, embedded: str) -> None:
+    error = refusal(OPEN, f"http://[{host}]/hook")
+    assert error.extra["reason"] == "private_address" and error.extra["embedded"] == embedded
+    assert f"is a {kind} address (the {form} form of {embedded})" in error.detail
+
+
+def test_a_name_that_resolves_to_a_6to4_loopback_is_refused_too() -> None:
+    error = refusal(OPEN, "https://cms.example.com/hook", resolver({"cms.example.com": ["2002:7f00:1::"]}))
+    assert error.extra["reason"] == "private_address" and error.extra["embedded"] == "127.0.0.1"
+
+
+def test_local_use_nat64_is_refused_whatever_it_embeds() -> None:
+    # 64:ff9b:1::/48 is for a site's own translators; where the IPv4 sits in it depends on the site.
+    error = refusal(OPEN, "http://[64:ff9b:1::808:808]/hook")
+    assert error.extra["reason"] == "private_address" and "local-use NAT64" in error.detail
+
+
+@pytest.mark.parametrize("host", ["64:ff9b::808:808", "::ffff:8.8.8.8", "2606:4700:4700::1111"])
+def test_forms_of_public_addresses_still_pass(host: str) -> None:
+    assert OPEN.check(f"https://[{host}]/hook").address == str(ipaddress.ip_address(host))
+
+
+def test_the_allowlist_still_admits_a_listed_ipv6_range_that_embeds_a_private_address() -> None:
+    policy = CallbackPolicy.from_entries(["2002:7f00:1::/48"])
+    assert policy.check("http://[2002:7f00:1::]/hook").address == "2002:7f00:1::"
