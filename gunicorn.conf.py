@@ -38,10 +38,15 @@ def post_worker_init(worker: Any) -> None:
     # Translation jobs are consumed here, after the fork, with this worker's
     # models: `make run` needs no second process (TARGUM_JOB_WORKERS=0 leaves
     # them to `python -m translator.jobs.worker`).
+    # A queue or store that cannot be opened turns jobs off, not the worker:
+    # translation and the probes go on serving (the reason is in /readyz).
     if targum.settings.job_workers:
         jobs = worker.wsgi.extensions["targum.jobs"]
         worker.targum_consumer = jobs.start_embedded(targum.settings.job_workers)
-        worker.log.info("worker %s consumes jobs with %s thread(s)", worker.pid, targum.settings.job_workers)
+        if worker.targum_consumer is None:
+            worker.log.error("worker %s serves without jobs: %s", worker.pid, jobs.unavailable)
+        else:
+            worker.log.info("worker %s consumes jobs with %s thread(s)", worker.pid, targum.settings.job_workers)
 
 
 def _malloc_trim() -> Any:

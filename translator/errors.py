@@ -10,7 +10,7 @@ knows nothing of HTTP beyond the number. The tree::
     ├── UnsupportedLanguage, UnsupportedSource, UndetectableLanguage
     ├── InvalidRequest, ArticleTooLarge, TooManyTargets, UnsupportedMediaType, TimeBudgetExceeded
     ├── AuthenticationRequired, InvalidApiKey, InvalidSignature
-    └── CallbackUrlRefused, WebhookSecretsMissing, JobNotFound, IdempotencyKeyReused
+    └── CallbackUrlRefused, WebhookSecretsMissing, JobsUnavailable, JobNotFound, IdempotencyKeyReused
 """
 
 from __future__ import annotations
@@ -195,6 +195,14 @@ class WebhookSecretsMissing(TargumError):
     code = "webhook_secrets_missing"
     status = 503
     title = "Webhook secrets missing"
+
+
+class JobsUnavailable(TargumError):
+    """The job queue or the job store cannot be used (a damaged file, a store out of reach): jobs are off."""
+
+    code = "jobs_unavailable"
+    status = 503
+    title = "Jobs unavailable"
 
 
 class JobNotFound(TargumError):

@@ -53,3 +53,19 @@ def test_a_worker_hands_back_its_loading_buffers_once_its_models_are_in(monkeypa
     )
     hook(worker)
     assert calls == ["load", "trim 0"]
+
+
+def test_a_worker_whose_job_queue_cannot_open_boots_without_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    conf = load(monkeypatch, TARGUM_RELEASE_MEMORY="0")
+    errors: list[tuple] = []
+    jobs = SimpleNamespace(start_embedded=lambda workers: None, unavailable="the job queue cannot be opened: x")
+    settings = SimpleNamespace(engine=SimpleNamespace(eager_load=False), job_workers=1)
+    worker = SimpleNamespace(
+        pid=1,
+        log=SimpleNamespace(info=lambda *args: None, error=lambda *args: errors.append(args)),
+        wsgi=SimpleNamespace(extensions={"targum": SimpleNamespace(settings=settings), "targum.jobs": jobs}),
+    )
+    conf["post_worker_init"](worker)  # must not raise: a raise here stops the whole service (exit code 3)
+    assert worker.targum_consumer is None
+    assert errors == [("worker %s serves without jobs: %s", 1, "the job queue cannot be opened: x")]
+    conf["worker_exit"](None, worker)  # nothing to stop

@@ -105,3 +105,22 @@ def test_job_creation_needs_the_api_key_and_the_cms_signature_when_configured(se
     signed = client.post("/v1/jobs", data=raw, headers={**headers, "X-Hub-Signature-256": hub_signature("cms-secret",
                                                                                                         raw)})
     assert signed.status_code == 202
+
+
+# -- a damaged queue file ------------------------------------------------------
+@pytest.mark.parametrize("name", ["queue.db", "jobs.db"])
+def test_a_damaged_queue_file_turns_jobs_off_and_nothing_else(settings: Settings, name: str) -> None:
+    settings.instance_dir.mkdir(parents=True, exist_ok=True)
+    (settings.instance_dir / name).write_bytes(b"\x00garbage, not a database" * 300)
+    client = make_app(replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",))).test_client()
+    for response in (client.post("/v1/jobs", json=body()), client.get("/v1/jobs/0123456789abcdef")):
+        assert response.status_code == 503 and response.mimetype == "application/problem+json"
+        problem = response.get_json()
+        assert problem["code"] == "jobs_unavailable" and name in problem["detail"]
+        assert response.headers["X-Request-ID"]
+    assert client.get("/healthz").status_code == 200
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["ready"] is True
+    assert ready.get_json()["jobs"]["available"] is False and name in ready.get_json()["jobs"]["reason"]
+    translated = client.post("/v1/translate", json=REQUEST)
+    assert translated.status_code == 200, translated.get_json()

@@ -523,3 +523,17 @@ def test_job_responses_match_the_document(settings: Settings, client: FlaskClien
         path = "/v1/jobs/no-such-job" if code == "job_not_found" else "/v1/jobs"
         method = "GET" if code == "job_not_found" else "POST"
         assert check_response(document, method, path, response)["code"] == code
+
+
+def test_jobs_off_answers_match_the_document(settings: Settings, document: dict[str, Any]) -> None:
+    settings.instance_dir.mkdir(parents=True, exist_ok=True)
+    (settings.instance_dir / "queue.db").write_bytes(b"not a database" * 100)
+    client = make_app(replace(settings, webhook_secrets=("s",), callback_allowed_hosts=("127.0.0.1",),
+                              job_workers=0)).test_client()
+    body = {"article": {"body": ENGLISH}, "targets": ["ru"], "callback_url": "http://127.0.0.1:9/hook"}
+    for method, path, response in (("POST", "/v1/jobs", client.post("/v1/jobs", json=body)),
+                                   ("GET", "/v1/jobs/0123", client.get("/v1/jobs/0123"))):
+        assert response.status_code == 503
+        assert check_response(document, method, path, response)["code"] == "jobs_unavailable"
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and check_response(document, "GET", "/readyz", ready)["jobs"]["available"] is False

@@ -9,6 +9,11 @@ sweeper in every consumer (at start, then every half lease) puts back on the
 queue each job whose worker stopped renewing its lease, or whose message went
 missing. Every step claims the job with compare-and-set first, so a message
 that arrives twice does nothing the second time.
+
+The queue and the store are opened on first use, after the fork, and a
+failure there is kept to jobs: a damaged ``queue.db`` or ``jobs.db`` turns
+jobs off in this process (503 ``jobs_unavailable``, the reason in
+``/readyz``) and translation goes on.
 """
 
 from __future__ import annotations
@@ -19,13 +24,21 @@ import socket
 import threading
 import time
 import uuid
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, TypeVar
 
 from huey import RedisHuey, SqliteHuey
 from huey.api import Huey
 from huey.consumer import Consumer
 
-from translator.errors import IdempotencyKeyReused, InternalError, TargumError, WebhookSecretsMissing, WorkerLost
+from translator.errors import (
+    IdempotencyKeyReused,
+    InternalError,
+    JobsUnavailable,
+    TargumError,
+    WebhookSecretsMissing,
+    WorkerLost,
+)
 from translator.jobs.callback_urls import CallbackPolicy, Resolver, system_resolver
 from translator.jobs.job import (
     CallbackAttempt,
@@ -34,12 +47,13 @@ from translator.jobs.job import (
     callback_payload,
     fingerprint,
 )
-from translator.jobs.store import JobStore, open_store
+from translator.jobs.store import JobStore, open_store, storage_errors
 from translator.jobs.webhooks import backoff_delay, deliver
 from translator.settings import Settings
 
 log = logging.getLogger("targum.jobs")
 Translate = Callable[[dict[str, Any]], dict[str, Any]]
+T = TypeVar("T")
 
 
 def build_huey(settings: Settings) -> Huey:
@@ -81,6 +95,10 @@ class JobQueue:
         self._huey: Huey | None = None
         self._store: JobStore | None = None
         self._sweeper_stop = threading.Event()
+        self._errors = storage_errors(settings.redis_url)
+        # At open, also an instance directory that cannot be made.
+        self._open_errors: tuple[type[Exception], ...] = (*self._errors, OSError)
+        self._unavailable: str | None = None
 
     # Built on first use, not in the constructor: the app factory runs at
     # import time (and in gunicorn's master), which must not open files.
@@ -89,7 +107,8 @@ class JobQueue:
         """The Huey instance, with this queue's two tasks registered."""
         with self._lock:
             if self._huey is None:
-                huey = build_huey(self.settings)
+                where = "Redis" if self.settings.redis_url else str(self.settings.instance_dir / "queue.db")
+                huey = self._open(f"the job queue ({where})", lambda: build_huey(self.settings))
                 self._translate_task = huey.task(name="translate_job")(self.run_translation)
                 self._deliver_task = huey.task(name="deliver_callback")(self.run_delivery)
                 self._huey = huey
@@ -100,8 +119,46 @@ class JobQueue:
         """The job store (SQLite or Redis, like the queue)."""
         with self._lock:
             if self._store is None:
-                self._store = open_store(self.settings.redis_url, self.settings.instance_dir)
+                where = "Redis" if self.settings.redis_url else str(self.settings.instance_dir / "jobs.db")
+                self._store = self._open(f"the job store ({where})",
+                                         lambda: open_store(self.settings.redis_url, self.settings.instance_dir))
             return self._store
+
+    def _open(self, what: str, opener: Callable[[], T]) -> T:
+        """Open the queue or the store; if that fails, jobs are off in this process from then on."""
+        if self._unavailable is not None:
+            raise JobsUnavailable(f"jobs are off: {self._unavailable}")
+        try:
+            return opener()
+        except self._open_errors as exc:
+            # Kept, not retried: the embedded consumer did not start either,
+            # so jobs stay off until the file is repaired and the worker restarts.
+            self._unavailable = f"{what} cannot be opened: {exc}"
+            log.error('{"event": "jobs_unavailable", "reason": "%s"}', self._unavailable.replace('"', "'"))
+            raise JobsUnavailable(f"jobs are off: {self._unavailable}") from None
+
+    def open(self) -> None:
+        """Open the queue and the store now; :class:`JobsUnavailable` when either cannot be used."""
+        self.huey  # noqa: B018 -- opens it
+        self.store  # noqa: B018
+
+    @property
+    def unavailable(self) -> str | None:
+        """None while jobs can run; else why they are off (opens the queue and the store on first use)."""
+        try:
+            self.open()
+        except JobsUnavailable:
+            pass
+        return self._unavailable
+
+    @contextmanager
+    def _storage(self) -> Iterator[None]:
+        """A store or queue error in a web call (a file damaged after opening, Redis out of reach) as a 503."""
+        try:
+            yield
+        except self._errors as exc:
+            log.exception("the job queue or store failed")
+            raise JobsUnavailable(f"the job queue or store failed: {exc}") from None
 
     @property
     def lease_s(self) -> float:
@@ -113,21 +170,25 @@ class JobQueue:
         """Create and enqueue a job, or return the one this idempotency key already made (and False)."""
         if not self.settings.webhook_secrets:
             raise WebhookSecretsMissing("jobs are refused: set TARGUM_WEBHOOK_SECRETS so callbacks can be signed")
+        self.open()  # also registers the tasks before the first enqueue
         self.policy.check(callback_url, self.resolve)
         key = idempotency_key(idempotency_header, request, metadata)
-        job, created = self.store.insert(Job.new(request, callback_url, metadata, key, self.clock()))
-        if not created:
-            if idempotency_header and job.fingerprint != Job.new(request, callback_url, metadata, key, 0).fingerprint:
-                raise IdempotencyKeyReused("this Idempotency-Key was used for a different request",
-                                           job_id=job.id)
-            return job, False
-        self.huey  # noqa: B018 -- registers the tasks before the first enqueue
-        self._translate_task(job.id)
+        with self._storage():
+            job, created = self.store.insert(Job.new(request, callback_url, metadata, key, self.clock()))
+            if not created:
+                if idempotency_header and job.fingerprint != Job.new(request, callback_url, metadata, key,
+                                                                     0).fingerprint:
+                    raise IdempotencyKeyReused("this Idempotency-Key was used for a different request",
+                                               job_id=job.id)
+                return job, False
+            self._translate_task(job.id)
         return job, True
 
     def get(self, job_id: str) -> Job | None:
         """The job, or None (unknown, or expired)."""
-        return self.store.get(job_id)
+        self.open()
+        with self._storage():
+            return self.store.get(job_id)
 
     # -- the worker side -------------------------------------------------
     def run_translation(self, job_id: str) -> None:
@@ -267,8 +328,16 @@ class JobQueue:
         thread.start()
         return thread
 
-    def start_embedded(self, workers: int) -> Consumer:
-        """Consume inside this process (a gunicorn worker): consumer threads and the sweeper."""
+    def start_embedded(self, workers: int) -> Consumer | None:
+        """Consume inside this process (a gunicorn worker): consumer threads and the sweeper.
+
+        None, and nothing started, when the queue or the store cannot be
+        opened: the worker boots and serves translation without jobs.
+        """
+        try:
+            self.open()
+        except JobsUnavailable:
+            return None  # logged by _open, reported by /readyz and the job endpoints
         consumer = self.consumer(workers, embedded=True)
         consumer.start()
         self.start_sweeper()

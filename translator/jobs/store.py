@@ -195,6 +195,19 @@ class RedisJobStore:
         return 0  # Redis expires settled jobs itself (their keys carry a TTL)
 
 
+def storage_errors(redis_url: str | None) -> tuple[type[Exception], ...]:
+    """What the store and Huey's storage raise when their file or server cannot be used.
+
+    SQLite's errors (a damaged file, a locked or read-only one), and Redis's
+    when it is configured (a connection refused, a timeout).
+    """
+    if redis_url:
+        import redis  # only needed in the distributed mode
+
+        return (sqlite3.Error, redis.RedisError)
+    return (sqlite3.Error,)
+
+
 def open_store(redis_url: str | None, instance_dir: Path) -> JobStore:
     """Redis when a URL is configured, else SQLite in the instance directory."""
     if redis_url:

@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from translator.contract import parse_translate, translation_json
+from translator.errors import JobsUnavailable
 from translator.jobs.queue import JobQueue
 from translator.service import Targum
 from translator.settings import Settings
@@ -37,6 +38,11 @@ def main() -> None:
     if settings.engine.eager_load:
         targum.engine.load_all()
     jobs = build_jobs(targum)
+    try:
+        jobs.open()
+    except JobsUnavailable as exc:
+        # This process is there for jobs alone: without a queue it says why and stops.
+        raise SystemExit(f"Error: {exc.detail}") from None
     jobs.start_sweeper()
     # TARGUM_JOB_WORKERS=0 turns consumption off in the web workers; this process still consumes.
     jobs.consumer(max(1, settings.job_workers), embedded=False).run()

@@ -7,7 +7,7 @@ import os
 from flask import Blueprint, Response, jsonify
 
 from translator.service import INSTALL_HINT
-from translator.web.context import targum
+from translator.web.context import job_queue, targum
 
 bp = Blueprint("health", __name__)
 
@@ -30,7 +30,16 @@ def healthz() -> Response:
 
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
-    """200 when every configured pair can be translated, else 503 with the reasons."""
+    """200 when every configured pair can be translated, else 503 with the reasons.
+
+    Jobs that are off (a damaged queue or store) are reported under ``jobs``
+    but leave the status alone: translation still serves, so the instance
+    stays in rotation.
+    """
     readiness = targum().readiness()
     status = 200 if readiness.ready else 503
-    return jsonify({"ready": readiness.ready, "reasons": list(readiness.reasons)}), status
+    body: dict[str, object] = {"ready": readiness.ready, "reasons": list(readiness.reasons)}
+    jobs_off = job_queue().unavailable
+    if jobs_off is not None:
+        body["jobs"] = {"available": False, "reason": jobs_off}
+    return jsonify(body), status

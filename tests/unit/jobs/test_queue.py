@@ -198,3 +198,50 @@ def test_a_job_survives_its_stored_form() -> None:
     settled = job("key:a").claim("w", 1000, 60).finish("w", 1001, {"x": "שלום"}).claim_callback("w", 1001, 30)
     settled = settled.record_attempt("w", CallbackAttempt(1001, "delivered", 200), 1002, None, "delivered", 60)
     assert Job.from_json(settled.to_json()) == settled
+
+
+# -- a damaged queue or store ------------------------------------------------
+def damage(path: Path) -> None:
+    """Overwrite a SQLite file with bytes that are not a database (as a disk fault or a bad copy leaves it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a SQLite database\n" * 200)
+
+
+@pytest.mark.parametrize("name", ["queue.db", "jobs.db"])
+def test_a_damaged_queue_or_store_turns_jobs_off_without_raising_at_start(settings: Settings, name: str) -> None:
+    from translator.errors import JobsUnavailable
+
+    damage(settings.instance_dir / name)
+    queue = make_queue(settings, Clock())
+    assert queue.start_embedded(1) is None  # no consumer, no sweeper, and no exception for the worker's boot
+    assert name in (queue.unavailable or "") and "file is not a database" in (queue.unavailable or "")
+    for call in (lambda: queue.submit(REQUEST, "http://127.0.0.1:9/hook", None), lambda: queue.get("x")):
+        with pytest.raises(JobsUnavailable) as caught:
+            call()
+        assert caught.value.status == 503 and caught.value.code == "jobs_unavailable"
+        assert caught.value.detail == f"jobs are off: {queue.unavailable}"
+
+
+def test_a_store_that_fails_after_opening_answers_jobs_unavailable(settings: Settings,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from translator.errors import JobsUnavailable
+
+    queue = make_queue(settings, Clock())
+    queued, _ = queue.submit(REQUEST, "http://127.0.0.1:9/hook", None)
+
+    def malformed(*args: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(queue.store, "get", malformed)
+    with pytest.raises(JobsUnavailable, match="database disk image is malformed"):
+        queue.get(queued.id)
+    monkeypatch.undo()
+    assert queue.unavailable is None and queue.get(queued.id) is not None  # a failed call does not turn jobs off
+
+
+def test_a_healthy_queue_is_available(settings: Settings) -> None:
+    queue = make_queue(settings, Clock())
+    assert queue.unavailable is None
+    assert (settings.instance_dir / "queue.db").exists() and (settings.instance_dir / "jobs.db").exists()
