@@ -8,7 +8,7 @@ knows nothing of HTTP beyond the number. The tree::
     ├── ConfigurationError, InternalError, WorkerLost, HttpError
     ├── PackageError, PackageIndexError, ModelLoadError
     ├── UnsupportedLanguage, UnsupportedSource, UndetectableLanguage
-    ├── InvalidRequest, ArticleTooLarge, TooManyTargets, UnsupportedMediaType, TimeBudgetExceeded
+    ├── InvalidRequest, ArticleTooLarge, HtmlTooDeep, TooManyTargets, UnsupportedMediaType, TimeBudgetExceeded
     ├── AuthenticationRequired, InvalidApiKey, InvalidSignature
     └── CallbackUrlRefused, WebhookSecretsMissing, JobsUnavailable, JobNotFound, IdempotencyKeyReused
 """
@@ -138,6 +138,14 @@ class ArticleTooLarge(TargumError):
     code = "article_too_large"
     status = 413
     title = "Article too large"
+
+
+class HtmlTooDeep(TargumError):
+    """An HTML article nests its elements deeper than the parser and the placing of inline markup allow."""
+
+    code = "html_too_deep"
+    status = 422
+    title = "HTML nested too deep"
 
 
 class TooManyTargets(TargumError):

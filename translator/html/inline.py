@@ -62,7 +62,10 @@ class _Raw:
 
 def _raw(node: Inline, source: str, target: str, links: Sequence[Link]) -> _Raw:
     """A node's range from the alignment alone (before nesting and order are enforced)."""
-    children = tuple(_raw(child, source, target, links) for child in node.children)
+    raw_children: list[_Raw] = []
+    for inner in node.children:  # a loop, not a comprehension: one frame a level (parse.MAX_DEPTH)
+        raw_children.append(_raw(inner, source, target, links))
+    children = tuple(raw_children)
     if node.start == node.end:
         point = _point(node.start, source, target, links)
         return _Raw(node, point, point, children)

@@ -33,7 +33,7 @@ from lxml import etree
 
 from translator.document.article import Article, Block, BlockKind
 from translator.document.segment import is_quotation, kind_by_words
-from translator.errors import InvalidRequest
+from translator.errors import HtmlTooDeep, InvalidRequest
 
 # Elements that end a run of inline content (their own content, if any, is a block or more).
 BLOCK_TAGS = frozenset(
@@ -54,6 +54,10 @@ _TAG_KINDS = {
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]»”’\"'"
 _LETTER = re.compile(r"[^\W\d_]")
+# How deep elements may nest under the body (its children are 1 deep). libxml2 stops reading at
+# 256 levels, 2,048 with XML_PARSE_HUGE, and drops the rest of the page; the walk, the placing
+# of inline markup and the filling recurse once a level. Deeper articles are refused.
+MAX_DEPTH = 512
 _DOCUMENT = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<!doctype|<html[\s>])", re.IGNORECASE | re.DOTALL)
 
 InlineKind = Literal["wrap", "point", "protected", "url"]
@@ -128,24 +132,43 @@ def parse_html(source: str, title: str | None = None) -> HtmlArticle:
 
     The parser repairs what browsers repair (unclosed tags, stray end
     tags); a page with nothing in it (``<!doctype html>`` alone) is refused
-    as an empty article.
+    as an empty article, and one nested deeper than :data:`MAX_DEPTH` as
+    :class:`~translator.errors.HtmlTooDeep`: every block is there, or none.
     """
     document = bool(_DOCUMENT.match(source))
+    # A parser of its own: its error log says whether it stopped early. huge_tree lifts
+    # libxml2's depth limit from 256 to 2,048 levels (and its text-node limit).
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
         if document:
-            root = lxml.html.document_fromstring(source)
+            root = lxml.html.document_fromstring(source, parser=parser)
         else:
-            root = lxml.html.fragment_fromstring(source, create_parent="div")
+            root = lxml.html.fragment_fromstring(source, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError, AssertionError) as exc:
         raise InvalidRequest(f"the HTML has no content: {exc}", code="empty_article") from None
     doctype = root.getroottree().docinfo.doctype if document else ""
     headline = [Block("b1", BlockKind.HEADLINE, title.strip(), "\n\n")] if title and title.strip() else []
     walker = _Walker(root, first_id=len(headline) + 1)
     start = root.find("body") if document else root
+    _check_depth(start, parser)
     if start is not None:
         walker.container(start, None)
     blocks = tuple(Block(run.block_id, kind, run.text, "\n\n") for run, kind in zip(walker.runs, walker.kinds))
     return HtmlArticle(Article((*headline, *blocks)), tuple(walker.runs), document, doctype or "", root)
+
+
+def _check_depth(body: Any, parser: Any) -> None:
+    """Refuse an article nested deeper than :data:`MAX_DEPTH`, or one the parser stopped reading."""
+    cut_short = any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log)
+    depth = deepest = 0
+    if body is not None:
+        for event, _ in etree.iterwalk(body, events=("start", "end")):
+            depth += 1 if event == "start" else -1
+            deepest = max(deepest, depth - 1)  # the body itself is 0 deep
+    if cut_short or deepest > MAX_DEPTH:
+        found = "past the parser's limit" if cut_short else f"{deepest} elements deep"
+        raise HtmlTooDeep(f"the HTML nests elements {found}; at most {MAX_DEPTH} are translated",
+                          limit=MAX_DEPTH)
 
 
 def is_untouchable(element: Any) -> bool:
@@ -282,8 +305,10 @@ class _Walker:
         else:
             start = text.here()
             text.add(element.text)
-            children = tuple(self._inline(child, text) for child in element)
-            node = Inline("wrap", start, text.length, index, children=children)
+            children = []
+            for child in element:  # a loop, not a generator: one frame a level (MAX_DEPTH)
+                children.append(self._inline(child, text))
+            node = Inline("wrap", start, text.length, index, children=tuple(children))
         text.add(element.tail)
         return node
 

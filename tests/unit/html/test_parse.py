@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import HTML
-from translator.errors import InvalidRequest
-from translator.html.parse import parse_html
+from translator.errors import HtmlTooDeep, InvalidRequest
+from translator.html.parse import MAX_DEPTH, parse_html
 from translator.text.sentences import split_units
 
 
@@ -85,3 +85,35 @@ def test_cms_samples(name: str, kinds: list[str]) -> None:
     doc = parse_html((HTML / name).read_text(encoding="utf-8"))
     assert doc.article.kinds() == kinds
     assert all(b.text == " ".join(b.text.split()) for b in doc.article.blocks)
+
+
+# --- depth: every block is there, or the article is refused; never a tree the parser cut short ---------------
+
+
+def _nested(tag: str, depth: int, inner: str) -> str:
+    return f"<{tag}>" * depth + inner + f"</{tag}>" * depth
+
+
+@pytest.mark.parametrize("depth", [254, 300, MAX_DEPTH - 1])
+def test_content_deep_in_nested_divs_is_every_block(depth: int) -> None:
+    # libxml2 stops at 256 levels unless told otherwise; a page builder's divs go past that.
+    doc = parse_html(_nested("div", depth, "<p>The minister spoke.</p>") + "<p>He left.</p>")
+    assert [b.text for b in doc.article.blocks] == ["The minister spoke.", "He left."]
+
+
+def test_content_deep_in_nested_inline_elements_is_one_block() -> None:
+    doc = parse_html("<p>" + _nested("i", MAX_DEPTH - 1, "The minister spoke.") + " He left.</p>")
+    assert [b.text for b in doc.article.blocks] == ["The minister spoke. He left."]
+
+
+@pytest.mark.parametrize("source", [
+    _nested("div", MAX_DEPTH, "<p>The minister spoke.</p>"),
+    "<p>" + _nested("i", 12_000, "The minister spoke.") + "</p>",
+    # Past the parser's own limit it stops reading: what follows the deep part would be lost too.
+    _nested("div", 3_000, "Deep.") + "<p>The minister spoke.</p>",
+    "<!doctype html><html><body>" + _nested("section", MAX_DEPTH, "<p>The minister spoke.</p>"),
+])
+def test_html_nested_deeper_than_the_limit_is_refused(source: str) -> None:
+    with pytest.raises(HtmlTooDeep) as info:
+        parse_html(source)
+    assert (info.value.code, info.value.status, info.value.extra["limit"]) == ("html_too_deep", 422, MAX_DEPTH)
