@@ -131,6 +131,11 @@ ERROR_CASES: list[tuple[str, dict[str, Any], int, str]] = [
      400, "empty_article"),
     ("HTML with nothing to translate", {"json": {"article": {"body": "<p>12:45</p>", "format": "html"},
                                                  "targets": ["ru"]}}, 422, "undetectable_language"),
+    ("HTML nested too deep", {"json": {"article": {"body": "<div>" * 600 + "Hello there.", "format": "html"},
+                                       "targets": ["ru"]}}, 422, "html_too_deep"),
+    ("JSON nested too deep", {"data": "[" * 100_000, "content_type": "application/json"}, 400, "request_too_deep"),
+    ("text that is not Unicode", {"data": '{"article": {"body": "Hi \\ud800."}, "targets": ["ru"]}',
+                                  "content_type": "application/json"}, 400, "invalid_text"),
 ]
 
 

@@ -11,7 +11,8 @@ import hmac
 
 from flask import Blueprint, request
 
-from translator.errors import AuthenticationRequired, InvalidApiKey
+from translator.errors import AuthenticationRequired, InvalidApiKey, TargumError
+from translator.web.body import json_body
 from translator.web.context import targum
 
 
@@ -23,9 +24,12 @@ def _sent_key() -> str | None:
     if key:
         return key
     if request.is_json:
-        body = request.get_json(silent=True)
+        try:
+            body = json_body()
+        except TargumError:  # a body that cannot be read holds no key; the view says what is wrong with it
+            return None
         if isinstance(body, dict) and isinstance(body.get("api_key"), str):
-            return body["api_key"]
+            return str(body["api_key"])
     return None
 
 

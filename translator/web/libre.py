@@ -28,7 +28,7 @@ from translator.errors import ArticleTooLarge, InvalidRequest, UndetectableLangu
 from translator.language.detect import UNDETERMINED, Detection, normalize_language
 from translator.settings import Settings
 from translator.web import auth
-from translator.web.body import json_object
+from translator.web.body import form_values, json_object
 from translator.web.context import targum
 from translator.web.errors import PROBLEM_JSON
 
@@ -98,7 +98,7 @@ def _payload() -> dict[str, Any]:
     """The request's fields from a JSON body, or from the form and query string (several ``q`` make a list)."""
     if request.is_json:
         return json_object()
-    values = request.values
+    values = form_values()
     data: dict[str, Any] = values.to_dict()
     if len(values.getlist("q")) > 1:
         data["q"] = values.getlist("q")
