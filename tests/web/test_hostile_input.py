@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -189,3 +190,32 @@ def test_brackets_inside_strings_are_text_not_nesting(client: FlaskClient) -> No
     text = "Hello world [" + "[" * 5_000 + " \\\"{" * 100 + "."
     response = client.post("/v1/detect", data=json.dumps({"text": text}), content_type="application/json")
     assert response.status_code == 200, response.get_data(as_text=True)
+
+
+# --- 3c. a model damaged after the service started ---------------------------------------------------------------
+
+
+def damage(packages_dir: Path, name: str, how: str) -> None:
+    model = packages_dir / name / "model"
+    if how == "zeroed":
+        (model / "model.bin").write_bytes(bytes((model / "model.bin").stat().st_size))
+    else:  # weights that no longer match the vocabulary: the model loads, then fails while translating
+        vocabulary = json.loads((model / "shared_vocabulary.json").read_text(encoding="utf-8"))
+        (model / "shared_vocabulary.json").write_text(json.dumps(vocabulary[:10]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["zeroed", "mismatched"])
+def test_a_damaged_model_is_a_503_for_its_pair_and_pivots_only(
+    app: Flask, client: FlaskClient, packages_dir: Path, how: str,
+) -> None:
+    damage(packages_dir, "translate-en_he-1_0", how)  # after start: the models load on first use
+    for source, text in (("en", "Hello world."), ("ru", "Привет, мир.")):  # direct, and ru→en→he
+        response = client.post("/v1/translate", json={"article": {"body": text}, "source": source,
+                                                      "targets": ["he"]})
+        assert problem(response, 503, "model_load_failed")["package"] == "translate-en_he-1_0"
+    libre = client.post("/translate", json={"q": "Hello world.", "source": "en", "target": "he"})
+    problem(libre, 503, "model_load_failed")
+    fine = client.post("/v1/translate", json={"article": {"body": "Hello world."}, "source": "en",
+                                              "targets": ["ru"]})
+    assert fine.status_code == 200
+    assert fine.get_json()["translations"]["ru"]["blocks"][0]["text"] == transliterate("Hello world.", "en", "ru")

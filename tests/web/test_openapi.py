@@ -548,6 +548,18 @@ def test_job_responses_match_the_document(settings: Settings, client: FlaskClien
         assert check_response(document, method, path, response)["code"] == code
 
 
+def test_model_failures_match_the_document(settings: Settings, packages_dir: Path,
+                                           document: dict[str, Any]) -> None:
+    model = packages_dir / "translate-en_he-1_0" / "model" / "model.bin"
+    model.write_bytes(bytes(model.stat().st_size))  # damaged after the scan, before the first load
+    client = make_app(settings).test_client()
+    for path, body in (("/v1/translate", {"article": {"body": ENGLISH}, "source": "en", "targets": ["he"]}),
+                       ("/translate", {"q": ENGLISH, "source": "en", "target": "he"})):
+        response = client.post(path, json=body)
+        assert response.status_code == 503, response.get_data(as_text=True)
+        assert check_response(document, "POST", path, response)["package"] == "translate-en_he-1_0"
+
+
 def test_jobs_off_answers_match_the_document(settings: Settings, document: dict[str, Any]) -> None:
     settings.instance_dir.mkdir(parents=True, exist_ok=True)
     (settings.instance_dir / "queue.db").write_bytes(b"not a database" * 100)

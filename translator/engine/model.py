@@ -12,13 +12,21 @@ argostranslate's for the same sentence.
 A loaded ``ctranslate2.Translator`` is safe to share between threads: it
 queues concurrent calls onto its own worker threads. It is not fork-safe, so
 models are loaded in the process that uses them (:mod:`translator.engine.engine`).
+
+A model that fails, loading or translating (a ``model.bin`` damaged on disk,
+weights that do not match the vocabulary), raises
+:class:`~translator.errors.ModelLoadError` naming its package, whatever
+CTranslate2 or the tokenizer raised: a 503 for the routes through that
+package, and only for them.
 """
 
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import ctranslate2
 from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer, Tokenizer
@@ -28,6 +36,7 @@ from translator.engine.packages import PackageInfo
 from translator.errors import ModelLoadError
 from translator.settings import EngineSettings
 
+log = logging.getLogger("targum.engine")
 # argostranslate's fixed decoding options, kept so outputs match it.
 LENGTH_PENALTY = 0.2
 # Room for very short inputs (a one-word headline can become three words).
@@ -47,7 +56,9 @@ class LoadedModel:
     def __init__(self, package: PackageInfo, settings: EngineSettings) -> None:
         self.package = package
         self._settings = settings
-        try:
+        # CTranslate2 raises what its C++ threw: RuntimeError, ValueError, OSError, and IndexError
+        # for a variable missing from a damaged model.bin. Any of them means the model is unusable.
+        with _failures_of(package, "does not load"):
             self.translator = ctranslate2.Translator(
                 str(package.path / "model"),
                 device="cpu",
@@ -56,8 +67,6 @@ class LoadedModel:
                 intra_threads=settings.intra_threads,
             )
             self.tokenizer = _load_tokenizer(package)
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelLoadError(f"{package.name}: {exc}", package=package.name) from exc
 
     def translate(self, sentences: Sequence[str], options: DecodeOptions) -> list[str]:
         """Translate sentences with one ``translate_batch`` call; order is kept.
@@ -93,6 +102,12 @@ class LoadedModel:
         self, sentences: Sequence[str], options: DecodeOptions, attention: bool
     ) -> list[tuple[int, list[str], list[str], list[list[float]]]]:
         """One ``translate_batch`` call: (index, source tokens, best hypothesis, its attention) per sentence."""
+        with _failures_of(self.package, "failed while translating"):
+            return self._decode_batch(sentences, options, attention)
+
+    def _decode_batch(
+        self, sentences: Sequence[str], options: DecodeOptions, attention: bool
+    ) -> list[tuple[int, list[str], list[str], list[list[float]]]]:
         tokens = [self.tokenizer.encode(s) if s.strip() else [] for s in sentences]
         todo = sorted((i for i, t in enumerate(tokens) if t), key=lambda i: len(tokens[i]))
         if not todo:
@@ -131,13 +146,25 @@ class LoadedModel:
         # Drop the prefix token before decoding: argostranslate strips it from the
         # decoded text instead, after its decoder has turned "_" into spaces, so
         # a prefix such as "__ru__" leaks into its output as " ru ".
-        value = self.tokenizer.decode(self._without_prefix(pieces))
+        with _failures_of(self.package, "failed while translating"):
+            value = self.tokenizer.decode(self._without_prefix(pieces))
         if prefix and value.startswith(prefix):
             value = value[len(prefix) :]
         # The tokenizer's word-boundary marker leaves one leading space.
         if value.startswith(" "):
             value = value[1:]
         return value
+
+
+@contextmanager
+def _failures_of(package: PackageInfo, what: str) -> Iterator[None]:
+    """Any error of CTranslate2 or the tokenizer in the block, as the package's ModelLoadError."""
+    try:
+        yield
+    except Exception as exc:
+        log.exception("model %s %s", package.name, what)
+        raise ModelLoadError(f"{package.name}: the model {what} ({type(exc).__name__}: {exc})",
+                             package=package.name) from exc
 
 
 def _load_tokenizer(package: PackageInfo) -> Tokenizer:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
+from typing import Callable
 
 import ctranslate2
 import pytest
@@ -13,7 +15,7 @@ from tests.support.package_builder import transliterate
 from tests.support.routes import package_for, translate
 from translator.engine.engine import Engine
 from translator.engine.model import DecodeOptions
-from translator.errors import UnsupportedLanguage
+from translator.errors import ModelLoadError, UnsupportedLanguage
 from translator.settings import EngineSettings
 
 SENTENCES = [
@@ -144,3 +146,27 @@ def test_target_prefix_is_forced_and_removed(tmp_path: Path) -> None:
     # argostranslate would print " ru  Путин …": its decoder turns "_" into spaces before it strips the prefix.
     assert translate(engine, sentences, "en", "ru") == [transliterate(s, "en", "ru") for s in sentences]
     assert counter.kwargs["target_prefix"] == [["__ru__"]] * 2
+
+
+def _zero_weights(model_dir: Path) -> None:
+    (model_dir / "model.bin").write_bytes(bytes((model_dir / "model.bin").stat().st_size))
+
+
+def _mismatch_vocabulary(model_dir: Path) -> None:
+    # Fewer target words than the output layer has rows: it loads, then fails on the first id past the end.
+    words = json.loads((model_dir / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    (model_dir / "shared_vocabulary.json").write_text(json.dumps(words[:10]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_zero_weights, _mismatch_vocabulary], ids=["zeroed", "mismatched"])
+def test_a_damaged_model_fails_as_model_load_failed_for_its_package_only(
+    engine: Engine, packages_dir: Path, damage: Callable[[Path], None],
+) -> None:
+    damage(packages_dir / "translate-en_he-1_0" / "model")  # after the scan, before the first load
+    for source, call in (("en", engine.translate_package), ("en", engine.translate_package_aligned)):
+        with pytest.raises(ModelLoadError) as info:
+            call(package_for(engine.catalog, source, "he"), ["Hello world."])
+        assert (info.value.code, info.value.status) == ("model_load_failed", 503)
+        assert info.value.extra == {"package": "translate-en_he-1_0"}
+        assert "translate-en_he-1_0" in info.value.detail
+    assert translate(engine, ["Hello world."], "en", "ru") == [transliterate("Hello world.", "en", "ru")]
