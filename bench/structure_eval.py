@@ -24,38 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from tests.support.structure import AS_EDITOR, KINDS, PAGES, STORY, Page, load_pages
-from translator.document.article import Block
+from tests.support.structure import AS_EDITOR, BANDS, KINDS, PAGES, STORY, Page, by_band, load_pages, segmented
 from translator.document.segment import segment_text
-
-# Bands of kind_confidence, strongest first: (lowest confidence in the band, its name).
-BANDS = ((0.95, ">= 0.95"), (0.85, "0.85-0.94"), (0.75, "0.75-0.84"), (0.0, "< 0.75"))
-
-
-def _blocks(page: Page) -> tuple[Block, ...]:
-    blocks = segment_text(page.text).blocks
-    if len(blocks) != len(page.labels):
-        raise ValueError(f"{page.name}: {len(blocks)} blocks for {len(page.labels)} labelled lines")
-    return blocks
 
 
 def predict(page: Page) -> list[str]:
     """Targum's kind of each labelled line, in the editor's classes."""
-    return [AS_EDITOR.get(b.kind.value, b.kind.value) for b in _blocks(page)]
-
-
-def _band(block: Block) -> str:
-    confidence = block.evidence.confidence if block.evidence else 1.0
-    return next(name for low, name in BANDS if confidence >= low)
-
-
-def by_band(pages: Sequence[Page]) -> Counter[tuple[str, bool]]:
-    """(band of kind_confidence, whether the editor agrees) → lines."""
-    counts: Counter[tuple[str, bool]] = Counter()
-    for page in pages:
-        for label, block in zip(page.labels, _blocks(page)):
-            counts[(_band(block), AS_EDITOR.get(block.kind.value, block.kind.value) == label)] += 1
-    return counts
+    return [AS_EDITOR.get(b.kind.value, b.kind.value) for b in segmented(page)]
 
 
 @dataclass(frozen=True)
@@ -129,7 +104,7 @@ def report(pages: Sequence[Page]) -> str:
 def page_listing(page: Page) -> str:
     """One page, line by line: a mark where Targum disagrees, the label, Targum's kind, the line."""
     rows = []
-    for label, got, line, block in zip(page.labels, predict(page), page.lines, _blocks(page)):
+    for label, got, line, block in zip(page.labels, predict(page), page.lines, segmented(page)):
         why = ",".join(block.evidence.reasons) if block.evidence else ""
         rows.append(f"{' ' if label == got else '✗'} {label:<11} {got:<11} {line[:70]:<70}  {why}")
     return "\n".join(rows)

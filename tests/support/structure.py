@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from translator.document.article import Block
+from translator.document.segment import segment_text
 
 PAGES = Path(__file__).resolve().parent.parent / "structure"
 KINDS = ("headline", "paragraph", "quote", "caption", "credit", "byline", "boilerplate")
@@ -41,3 +45,29 @@ def read_page(path: Path) -> Page:
 def load_pages(folder: Path = PAGES) -> list[Page]:
     """Every labelled page of the development set."""
     return [read_page(path) for path in sorted(folder.glob("*.page"))]
+
+
+# Bands of kind_confidence, strongest first: (lowest confidence in the band, its name).
+BANDS = ((0.95, ">= 0.95"), (0.85, "0.85-0.94"), (0.75, "0.75-0.84"), (0.0, "< 0.75"))
+
+
+def segmented(page: Page) -> tuple[Block, ...]:
+    """Targum's blocks of a page, one per labelled line."""
+    blocks = segment_text(page.text).blocks
+    if len(blocks) != len(page.labels):
+        raise ValueError(f"{page.name}: {len(blocks)} blocks for {len(page.labels)} labelled lines")
+    return blocks
+
+
+def _band(block: Block) -> str:
+    confidence = block.evidence.confidence if block.evidence else 1.0
+    return next(name for low, name in BANDS if confidence >= low)
+
+
+def by_band(pages: list[Page]) -> Counter[tuple[str, bool]]:
+    """(band of kind_confidence, whether the editor agrees) → lines."""
+    counts: Counter[tuple[str, bool]] = Counter()
+    for page in pages:
+        for label, block in zip(page.labels, segmented(page)):
+            counts[(_band(block), AS_EDITOR.get(block.kind.value, block.kind.value) == label)] += 1
+    return counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from translator.errors import UndetectableLanguage, UnsupportedLanguage, Unsuppo
 from translator.language.detect import Detector
 from translator.pipeline import Options, Pipeline
 from translator.render import render_all
-from translator.text.quotes import is_balanced
+from translator.text.quotes import is_balanced, quotation_spans
 
 
 @pytest.fixture
@@ -47,10 +48,22 @@ def test_sample_into_hebrew_and_russian_keeps_blocks_and_pairs_quotes(pipeline: 
         for block in quotes:
             assert block.text.startswith(outer_open) and block.text.rstrip(".").endswith(outer_close)
     ru = {b.id: b for b in result.translations["ru"].blocks}
-    # The interrupted quotation keeps both its halves, each in Russian marks.
+    # The interrupted quotation: two quotations in Russian marks, the attribution between them in Russian style.
     interrupted = next(b for b in ru.values() if b.kind == "quote" and "Нетаныаху цонтинуед" in b.text)
-    assert interrupted.text.startswith("«Исраел,» Нетаныаху цонтинуед, «цаннот")
+    assert interrupted.text.startswith("«Исраел», — Нетаныаху цонтинуед, — «цаннот")
+    assert len(quotation_spans(interrupted.text)) == 2 and interrupted.text.endswith("агаин.»")
     assert "„" in interrupted.text and "“" in interrupted.text  # the nested quotation
+    he = next(b for b in result.translations["he"].blocks if b.id == interrupted.id)
+    assert re.match(r'^"[^"]+", [^"]+, "[^"]+"$', he.text.replace("'", "")), he.text
+
+
+def test_an_interrupted_russian_quotation_into_english(pipeline: Pipeline) -> None:
+    text = "Премьер-министр говорил долго.\n\n«Израиль», — продолжил Нетаньяху, — «не может с этим жить»."
+    result = pipeline.translate(segment_text(text), "ru", ["en", "he"])
+    en = result.translations["en"].blocks[-1].text
+    assert re.match(r"^“[^“”]+,” [^“”]+, “[^“”]+”\.$", en), en
+    t = lambda words: transliterate(words, "ru", "en")  # noqa: E731 - what the fixture model does
+    assert en == f"“{t('Израиль')},” {t('продолжил Нетаньяху')}, “{t('не может с этим жить')}”."
 
 
 def test_caption_credit_label_is_translated_names_are_not(pipeline: Pipeline, sample_article: str) -> None:

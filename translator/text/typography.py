@@ -53,6 +53,21 @@ def quote_marks(target: str, quote_style: str = "default") -> tuple[str, str, st
     return QUOTE_STYLES[name]
 
 
+def interruption(target: str, close: str, asks: bool) -> tuple[str, str]:
+    """The punctuation around an attribution that interrupts a quotation, as ``target`` prints it.
+
+    Returns (the first part's closing mark with what follows it, what comes between the attribution and the
+    second part's opening mark): English “Israel,” he said, “cannot…”; Russian «Израль», — сказал он, — «не…»;
+    Hebrew "ישראל", אמר, "אינה…". ``asks``: the first part ends in ? or !, which takes the comma's place.
+    """
+    comma = "" if asks else ","
+    if target == "en":
+        return comma + close + " ", ", "
+    if target == "ru":
+        return close + comma + DASHES["ru"], "," + DASHES["ru"]
+    return close + comma + " ", ", "
+
+
 def direction(language: str) -> Direction:
     """The writing direction of ``language`` ("he" is right to left)."""
     return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"

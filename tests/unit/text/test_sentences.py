@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import ARTICLES
 from translator.document.article import Block
 from translator.document.segment import segment_text
-from translator.text.quotes import find_marks
+from translator.text.quotes import find_marks, quotation_spans
 from translator.text.sentences import MAX_UNIT_CHARS, Unit, assemble, split_units
 
 SAMPLE = segment_text((ARTICLES / "en-allisrael-netanyahu-putin.txt").read_text(encoding="utf-8"))
@@ -59,17 +61,85 @@ def test_abbreviations_and_initials_do_not_end_sentences(language: str, text: st
     assert _rejoin(split_units(_block(text).text, language)) == text
 
 
-def test_a_quotation_interrupted_by_its_attribution_is_one_unit():
+def test_a_quotation_interrupted_by_its_attribution_is_its_parts_and_the_attribution():
     quote = SAMPLE.blocks[15]
     assert quote.text.startswith("“Israel,” Netanyahu continued")
     units = split_units(quote.text, "en")
-    assert len(units) == 1 and units[0].text == quote.text
+    assert [(u.text[:20], u.opening, u.attribution) for u in units] == [
+        ("Israel", "“", False), ("Netanyahu continued", "", True), ("cannot live with any", "“", False),
+        ("Anything short of th", "", False)]
+    assert units[-1].closing == "”" and not any(m in u.text for u in units[:3] for m in "“”")
+    assert _rejoin(units) == quote.text
+
+
+def _markless(units: list) -> list[str]:
+    """What a model that drops every quotation mark gives back (the benchmark packages' case)."""
+    return [re.sub(r"[\"“”«»„‘’']", "", u.text).upper() for u in units if u.translate]
+
+
+def _quotations(text: str) -> int:
+    return len(quotation_spans(text))
+
+
+INTERRUPTED = {
+    "en": "“Israel,” Netanyahu continued, “cannot live with that.”",
+    "ru": "«Израиль», — продолжил Нетаньяху, — «не может с этим жить».",
+    "he": '"ישראל", המשיך נתניהו, "לא יכולה לחיות עם זה."',
+}
+
+
+@pytest.mark.parametrize("source", INTERRUPTED)
+@pytest.mark.parametrize("target,shape", [
+    ("ru", r"^«[^«»]+», — [^«»]+, — «[^«»]+»\.?$"),
+    ("en", r"^“[^“”]+,” [^“”]+, “[^“”]+”\.?$"),
+    ("he", r'^"[^"]+", [^"]+, "[^"]+"\.?$'),
+])
+def test_an_interrupted_quotation_comes_back_as_two_with_the_attribution_between(source, target, shape):
+    text = INTERRUPTED[source]
+    units = split_units(text, source)
+    assert [u.attribution for u in units].count(True) == 1
+    for outputs in (_markless(units), [u.text for u in units if u.translate]):  # with or without the model's marks
+        result = assemble(text, units, outputs, target)
+        assert re.match(shape, result), result
+        assert _quotations(result) == 2
+
+
+def test_an_attribution_that_begins_in_lower_case_stays_so():
+    text = "“We are ready,” said the minister, “and we will sign.”"
+    units = split_units(text, "en")
+    result = assemble(text, units, ["Мы готовы,", "Сказал министр.", "И мы подпишем."], "ru")
+    assert result == "«Мы готовы», — сказал министр, — «И мы подпишем.»"
+
+
+def test_a_question_interrupted_keeps_its_mark_instead_of_the_comma():
+    text = "“Why now?” she asked, “after all these years?”"
+    result = assemble(text, split_units(text, "en"), ["Почему сейчас?", "спросила она", "после стольких лет?"], "ru")
+    assert result == "«Почему сейчас?» — спросила она, — «после стольких лет?»"
+
+
+@pytest.mark.parametrize("text,language", [
+    # A quotation over two paragraphs: the first stays open, the second opens again and closes.
+    ("“We will not stop. We have never stopped.", "en"),
+    ("“Nobody will take this from us,” he said.", "en"),
+    # Nested: a quotation inside a quotation.
+    ("“They told us, ‘wait a week,’ and we waited,” she said.", "en"),
+    ("«Они сказали нам: „ждите неделю“, и мы ждали», — сказала она.", "ru"),
+    ('"אמרו לנו \'חכו שבוע\' וחיכינו", אמרה.', "he"),
+])
+@pytest.mark.parametrize("target", ["ru", "en", "he"])
+def test_multi_paragraph_and_nested_quotations_keep_their_count_without_the_models_marks(text, language, target):
+    units = split_units(text, language)
+    result = assemble(text, units, _markless(units), target)
+    assert _quotations(result) == _quotations(text), result
+    assert sum(1 for m in find_marks(result) if m.partner is None) == sum(
+        1 for m in find_marks(text) if m.partner is None), result
 
 
 def test_a_whole_sentence_quotation_loses_its_marks_to_the_unit():
     units = split_units(_block("“The only way is this,” the prime minister said. “That is the deal.”").text, "en")
-    assert [u.text for u in units] == ["“The only way is this,” the prime minister said.", "That is the deal."]
-    assert (units[1].opening, units[1].closing) == ("“", "”")
+    assert [u.text for u in units] == ["The only way is this", "the prime minister said", "That is the deal."]
+    assert [(u.opening, u.closing, u.attribution) for u in units] == [
+        ("“", ",” ", False), ("", ".", True), ("“", "”", False)]
 
 
 def test_a_multi_sentence_quotation_is_split_with_marks_outside():
@@ -124,15 +194,23 @@ def test_echoed_quote_blocks_come_back_exactly():
 
 
 def test_a_dropped_mark_is_restored_and_marks_follow_the_target():
+    block = next(b for b in SAMPLE.blocks if "“warm greetings”" in b.text)
+    units = split_units(block.text, "en")
+    assert len(units) == 1  # a quotation inside the sentence's grammar goes to the model whole, marks and all
+    dropped = "Лидеры обменялись «теплыми приветствиями и подчеркнули приверженность сохранению истории."
+    out = assemble(block.text, units, [dropped], "ru")
+    assert _unpaired(out) == [] and out.count("«") == out.count("»") == 1
+    kept = "Лидеры обменялись “теплыми приветствиями” и подчеркнули приверженность сохранению истории."
+    assert "«теплыми приветствиями»" in assemble(block.text, units, [kept], "ru")
+
+
+def test_marks_the_model_adds_to_the_parts_of_speech_do_not_pair_wrongly():
     block = SAMPLE.blocks[15]
     units = split_units(block.text, "en")
-    dropped = "«Израиль, — продолжил Нетаньяху, — не может согласиться на меньшее. Иран скажет: „Хорошо“."
-    out = assemble(block.text, units, [dropped], "ru")
-    assert _unpaired(out) == []
-    assert out.count("«") == out.count("»") == 1 and out.count("„") == out.count("“") == 1
-    moved = "Israel, Netanyahu continued, cannot live with less.” “Iran will say"
-    out = assemble(block.text, units, [moved], "en")
-    assert _unpaired(out) == [] and out.startswith("“Israel")
+    noisy = ["«Израиль,", "— продолжил Нетаньяху, —", "«не может согласиться на меньшее»", "Иран скажет: „Хорошо“."]
+    out = assemble(block.text, units, noisy, "ru")
+    assert _unpaired(out) == [] and out.startswith("«Израиль», — продолжил Нетаньяху, — «не может")
+    assert len(quotation_spans(out)) == 2
 
 
 def test_output_count_must_match_units():
