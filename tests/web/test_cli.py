@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 from flask.testing import FlaskCliRunner
@@ -11,6 +13,7 @@ from tests.support.indexserver import serve_index
 from tests.support.package_builder import transliterate
 from tests.support.routes import translate
 from translator.engine.engine import Engine
+from translator.engine.packages import scan_packages
 from translator.settings import Settings
 
 
@@ -81,3 +84,47 @@ def test_remove(runner: FlaskCliRunner, packages_dir: Path) -> None:
     assert not (packages_dir / "translate-en_he-1_0").exists()
     missing = runner.invoke(args=["models", "remove", "en-he"])
     assert missing.exit_code == 1 and "no installed package matches" in missing.output
+
+
+def _one_error_line(output: str) -> str:
+    lines = output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), output
+    return lines[0]
+
+
+def test_install_file_never_takes_another_pairs_place(fixture_packages: FixturePackages, tmp_path: Path) -> None:
+    packages = tmp_path / "models"
+    runner = _runner(packages)
+    assert runner.invoke(args=["models", "install-file", str(fixture_packages.archives[("en", "he")])]).exit_code == 0
+    en_ru = fixture_packages.built[("en", "ru")].directory
+    archive = tmp_path / "translate-en_he-1_0.argosmodel"
+    with zipfile.ZipFile(archive, "w") as zf:  # a valid en→ru package in a folder named for en→he
+        for path in en_ru.rglob("*"):
+            if path.is_file():
+                zf.write(path, f"translate-en_he-1_0/{path.relative_to(en_ru)}")
+    result = runner.invoke(args=["models", "install-file", str(archive)])
+    assert result.exit_code == 1
+    assert "says en-he but its metadata.json says en-ru" in _one_error_line(result.output)
+    assert [p.pair for p in scan_packages(packages).packages] == [("en", "he")]
+
+
+def test_install_file_of_a_zip_bomb_or_a_mismatched_model_is_one_error_line(
+    fixture_packages: FixturePackages, tmp_path: Path,
+) -> None:
+    bomb = tmp_path / "bomb.argosmodel"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("pkg/model/model.bin", bytes(65 * 1024**2))  # 65 MiB of zeros in about 65 KB
+    en_ru = fixture_packages.built[("en", "ru")].directory
+    mismatched = tmp_path / "mismatched.argosmodel"
+    with zipfile.ZipFile(mismatched, "w") as zf:
+        for path in en_ru.rglob("*"):
+            if path.is_file() and path.name != "shared_vocabulary.json":
+                zf.write(path, f"pkg/{path.relative_to(en_ru)}")
+        words = json.loads((en_ru / "model" / "shared_vocabulary.json").read_text(encoding="utf-8"))
+        zf.writestr("pkg/model/shared_vocabulary.json", json.dumps(words[:10]))
+    packages = tmp_path / "models"
+    for archive, message in ((bomb, "a zip bomb"), (mismatched, "the model failed while translating")):
+        result = _runner(packages).invoke(args=["models", "install-file", str(archive)])
+        assert result.exit_code == 1 and message in _one_error_line(result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert [p.name for p in packages.iterdir()] == []  # nothing installed, no staging left

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import PackageError
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+# What can go into a folder name: Argos's language codes (en, zt, pb; a region after a hyphen),
+# and versions such as 1.9 or 1.0.2a.
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?")
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+-]{0,31}")
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,25 @@ class Catalog:
             names.setdefault(package.from_code, package.from_name)
             names.setdefault(package.to_code, package.to_name)
         return names
+
+
+def folder_name(package: PackageInfo) -> str:
+    """The folder a package is installed as, from its metadata alone: ``translate-en_ru-1_9``.
+
+    Raises :class:`PackageError` when a code or the version could not be part of a folder name.
+    """
+    for role, code in (("from_code", package.from_code), ("to_code", package.to_code)):
+        if not _LANGUAGE_CODE.fullmatch(code):
+            raise PackageError(f"{package.name}: {role} {code!r} in metadata.json is not a language code")
+    if not _VERSION.fullmatch(package.package_version):
+        raise PackageError(f"{package.name}: {package.package_version!r} in metadata.json is not a package version")
+    return f"translate-{package.from_code}_{package.to_code}-{package.package_version.replace('.', '_')}"
+
+
+def named_pair(name: str) -> tuple[str, str] | None:
+    """The pair a folder's name claims, as Argos names packages (``translate-en_he-1_0``), or None."""
+    match = re.fullmatch(r"translate-([a-z]{2,3}(?:-[a-z0-9]{2,8})?)_([a-z]{2,3}(?:-[a-z0-9]{2,8})?)-.*", name.lower())
+    return (match.group(1), match.group(2)) if match else None
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -79,7 +79,7 @@ def install_from_file(path: Path) -> None:
     try:
         package = install_file(path, _settings().engine.packages_dir)
     except PackageError as exc:
-        raise click.ClickException(exc.detail) from None
+        raise click.ClickException(" ".join(exc.detail.split())) from None  # one `Error:` line
     click.echo(f"installed {package.from_code}-{package.to_code} {package.package_version} ({package.name})")
 
 
