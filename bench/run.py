@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bench import measure
 from tests.support.package_builder import build_benchmark_package
+from tests.support.structure import page_of_words
 from translator.document.article import BlockKind
 from translator.document.segment import segment_text
 from translator.text.sentences import split_units
@@ -80,6 +81,12 @@ def edited(text: str) -> str:
     index = next(i for i, line in enumerate(lines) if line.startswith("Putin and Netanyahu also discussed"))
     lines[index] = edited_sentence()
     return "\n".join(lines) + "\n"
+
+
+def _segmentation_seconds(page: str) -> float:
+    started = time.perf_counter()
+    segment_text(page)
+    return time.perf_counter() - started
 
 
 def layout_name(layout: dict[str, str]) -> str:
@@ -145,6 +152,14 @@ def run(plan: Plan, compare_layouts: bool) -> list[tuple[str, str, str]]:
             rows.append(("multi-target: he→[en, ru] in one request ÷ he→en then en→ru",
                          f"{measure.median(multi):.3f} s ÷ {measure.median(separate):.3f} s = "
                          f"**{measure.median(multi) / measure.median(separate):.2f}**", "≤ 1.05"))
+            # 6. Segmentation of a long scraped page, beside the same page's translation.
+            page = page_of_words(2000)
+            segmenting = measure.median([_segmentation_seconds(page) for _ in range(max(plan.runs, 3) * 4)])
+            server.clear_memory()
+            translating = server.translate(page, ["ru"], "en")
+            rows.append(("segmentation: a 2,000-word scraped page (in process) beside its translation "
+                         "(en→ru, cold memory)", f"{segmenting * 1000:.1f} ms beside {translating:.2f} s = "
+                         f"**{segmenting / translating:.2%}**", "< 20 ms"))
             time.sleep(1)  # the last request's memory trim runs after its response
             memory = measure.service_memory(server)
             rows.append(("memory: whole service (master + worker), en↔he and en↔ru loaded, after the runs above",

@@ -14,7 +14,8 @@ def test_bench_smoke_run_prints_every_measure() -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     for measure in ("overhead:", "edited re-send", "multi-target", "argostranslate `translate` (default settings)",
                     "ARGOS_INTRA_THREADS=1", "throughput, 4 clients", "memory: whole service", "install size",
-                    "floor: the edited sentence alone", "floor: a bare Python process"):
+                    "floor: the edited sentence alone", "floor: a bare Python process",
+                    "segmentation: a 2,000-word scraped page"):
         assert measure in done.stdout, measure
     assert ", 0 errors," in done.stdout
 

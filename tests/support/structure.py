@@ -71,3 +71,18 @@ def by_band(pages: list[Page]) -> Counter[tuple[str, bool]]:
         for label, block in zip(page.labels, segmented(page)):
             counts[(_band(block), AS_EDITOR.get(block.kind.value, block.kind.value) == label)] += 1
     return counts
+
+
+def page_of_words(words: int, language: str = "en", folder: Path = PAGES) -> str:
+    """A long scraped page: the development set's pages in one language, one after another, cut after ``words``."""
+    lines: list[str] = []
+    count = 0
+    for page in load_pages(folder):
+        if not page.name.startswith(language + "-"):
+            continue
+        for line in page.text.splitlines():
+            lines.append(line)
+            count += len(line.split())
+            if count >= words:
+                return "\n".join(lines) + "\n"
+    raise ValueError(f"the {language} pages have only {count} words")
