@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from translator.document.lines import is_media_title
 from translator.text.credits import find_credit
 
 _MONTHS_EN = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
@@ -42,7 +43,7 @@ _BYLINE = re.compile(
     r"|^the .{1,60} staff is a team of"
     r"|^.{3,60} is an? ([\w-]+\s){0,3}(reporter|correspondent|journalist|editor|writer|columnist|contributor)\b"
     r"|^.{3,60} (staff|staff writer|staff reporter)$"
-    r"|^.{3,60}\s[|•]\s.*\d{4}",  # "Jane Doe | May 6, 2025"
+    r"|^(?:[^\s\d|•]+\s){0,5}[^\s\d|•]+\s[|•]\s.*\d{4}",  # "Jane Doe | May 6, 2025": a name's few words
     re.IGNORECASE,
 )
 
@@ -69,6 +70,16 @@ _BY_NAMES = re.compile(
 )
 
 
+# People, not agencies, who helped with the story: "Associated Press writer Lena Marks in Jerusalem
+# contributed to this report.", "Ilan Ben Ami in Tel Aviv contributed to this report." (an agency's
+# "Reuters contributed to this report." stays a credit).
+_PEOPLE_CONTRIBUTED = re.compile(
+    r"^(?:.{0,40}\b(?:writers?|reporters?|correspondents?)\s+)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]+){1,3}"
+    r"(?:(?:,| and)\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]+){1,3})*\s+in\s+[A-Z][\w\s,'’-]{1,40}?"
+    r"\s+contributed to this (?:report|article|story)\.?$"
+)
+
+
 def is_date_line(line: str) -> bool:
     """True for a line that only gives the story's date (and perhaps its time)."""
     return bool(_DATE_LINE.match(line.strip()))
@@ -79,7 +90,7 @@ def is_byline(line: str) -> bool:
     text = line.strip()
     if len(text) > 200:
         return False
-    return bool(_BYLINE.search(text) or _BY_NAMES.match(text)) or is_date_line(text)
+    return bool(_BYLINE.search(text) or _BY_NAMES.match(text) or _PEOPLE_CONTRIBUTED.match(text)) or is_date_line(text)
 
 
 def is_credit_line(line: str) -> bool:
@@ -88,6 +99,6 @@ def is_credit_line(line: str) -> bool:
     if len(text) > 200:
         return False
     credit = find_credit(text)
-    if credit is not None and credit.start == 0:
-        return True
-    return bool(_CREDIT.search(text))
+    if credit is not None and credit.start == 0 and not is_media_title(text):
+        return True  # "Video: how the snow reached the summit" is a title, not a credit
+    return bool(_CREDIT.search(text)) and not _PEOPLE_CONTRIBUTED.match(text)

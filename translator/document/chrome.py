@@ -19,17 +19,17 @@ _LINE_PHRASES = {
         |comments?|\d+ comments?|leave a comment|add a comment|show comments|join the conversation
         |subscribe|subscribe now|newsletter|sign up|sign up for our newsletter|receive latest news & updates
         |advertisement|sponsored|sponsored content|follow us|follow us on .{1,30}|home|menu|search
-        |log ?in|sign in|register|back to top|tags?:.*|topics?:.*|all rights reserved.*|©.*|copyright.*
+        |log ?in|sign in|register|back to top|tags?:.*|topics?:.*|filed under:.*|follow|no comments|all rights reserved.*|©.*|copyright.*
         |(read more|read also|see also):.+|privacy policy|terms of use|cookie policy|listen to this article|facebook|twitter|x|whatsapp
         |telegram|linkedin|reddit|((facebook|twitter|whatsapp|telegram|email|linkedin|reddit|x)[\s|,]*){2,}""",
     "ru": r"""читайте также|читать также|смотрите также|по теме|материалы по теме|ещё по теме|еще по теме
         |популярное|самое читаемое|самое популярное|последние новости|все новости|лента новостей
         |новости партнеров|новости партнёров|главное|поделиться|поделитесь|комментарии|\d+ комментари\w*
-        |оставить комментарий|комментировать|реклама|подписывайтесь.*|подпишитесь.*|теги:.*|темы:.*
+        |оставить комментарий|комментировать|нет комментариев|реклама|подписывайтесь.*|подпишитесь.*|теги:.*|темы:.*
         |все права защищены.*|главная|меню|поиск|войти|вконтакте|одноклассники|телеграм|мы в соцсетях.*
         |(читайте также|смотрите также|читать также):.+|нашли ошибку.*|следите за новостями.*|читать далее|подробнее""",
     "he": r"""כתבות נוספות|עוד באתר|עוד בנושא|עוד כתבות|הכי נקראות|הכי נקראים|המומלצים|מבזקים|חדשות אחרונות
-        |שתפו|שתף|שיתוף|שתפו את הכתבה|תגובות|\d+ תגובות|הוסיפו תגובה|הוספת תגובה|לכל התגובות|פרסומת
+        |שתפו|שתף|שיתוף|שתפו את הכתבה|תגובות|אין תגובות|\d+ תגובות|הוסיפו תגובה|הוספת תגובה|לכל התגובות|פרסומת
         |תוכן שיווקי|כל הזכויות שמורות.*|דף הבית|ראשי|חיפוש|קראו עוד|קראו גם|לכתבה המלאה|ניוזלטר
         |(קראו עוד|קראו גם|עוד בנושא):.+|הירשמו.*|הרשמו.*|עקבו אחרינו.*|הצטרפו.*|פייסבוק|טוויטר|וואטסאפ|טלגרם|תגיות:.*""",
 }
@@ -41,18 +41,23 @@ _WHOLE_LINE = re.compile(
 # Appeals that give a line away wherever they appear in it.
 _APPEALS = re.compile(
     r"donate (to|now|today)|support (us|our|independent)|readers like you|as little as \$|a message from"
-    r"|sign up for|subscribe to our|non-profit media|help us (educate|keep|continue)"
+    r"|sign up for|sign up here|subscribe to our|non-profit media|help us (educate|keep|continue)"
+    r"|(exists|is here) (only )?(thanks to|because of) (its |our )?readers"
     r"|поддержите|пожертвуйте|подпишитесь на наш|помочь проекту|наш телеграм|в нашем телеграм"
-    r"|תרמו|לתרומה|תמכו בנו|תמכו בעיתונות|הירשמו לניוזלטר|הצטרפו לערוץ|להצטרפות לקבוצת",
+    r"|существу\w+ (только )?благодаря (вам|читателям|поддержке читателей)|[—–-]\s*подписывайтесь\b"
+    r"|תרמו|לתרומה|תמכו בנו|תמכו בעיתונות|הירשמו לניוזלטר|הצטרפו לערוץ|להצטרפות לקבוצת|לקבלת עדכוני",
     re.IGNORECASE,
 )
 
 # "Home > News > Israel", "Главная / Новости / Политика", "ראשי > חדשות".
-_BREADCRUMBS = re.compile(r"^[^.!?]{1,30}(\s[>/»›|]\s[^.!?]{1,30}){2,}$")
+# Two crumbs are enough with an arrow between them ("חדשות > ביטחון"): a headline has no arrows.
+_BREADCRUMBS = re.compile(r"^[^.!?]{1,30}(\s[>/»›|]\s[^.!?]{1,30}){2,}$"
+                         r"|^(?:[^\s\d.!?>»›]+\s){0,2}[^\s\d.!?>»›]+\s[>»›]\s(?:[^\s\d.!?>»›]+\s){0,2}[^\s\d.!?>»›]+$")
 
 # Headings that open a list of links to other stories.
 _LIST_HEADINGS = re.compile(
-    r"^(popular articles|most popular|most read|latest stories|latest news|related articles|related stories"
+    r"^(popular articles|most popular|most read|most viewed|most shared|trending( now| stories)?|popular now"
+    r"|latest stories|latest news|related articles|related stories"
     r"|read more|read also|see also|more stories|more from .{1,40}|you may also like|recommended.*|top stories"
     r"|читайте также|смотрите также|по теме|материалы по теме|ещё по теме|еще по теме|популярное"
     r"|самое читаемое|последние новости|новости партнеров|новости партнёров"

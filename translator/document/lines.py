@@ -24,6 +24,12 @@ _WIDGET = re.compile(
     r"|\b\d{1,2}\s?/\s?10\b",  # "Пробки 6/10"
     re.IGNORECASE,
 )
+# "Качество воздуха сегодня: вредно (AQI 162)", "5-day forecast", "Прогноз на 5 дней", "תחזית ל-5 ימים".
+_AIR_OR_FORECAST = re.compile(
+    r"^(?:air quality|качество воздуха|איכות (?:ה)?אוויר)\b|.*\bAQI\s?\d"
+    r"|^(?:\d+-day forecast|прогноз (?:погоды )?на \d+ дн\w*|תחזית ל-?\d+ ימים)$",
+    re.IGNORECASE,
+)
 # Counters and bare numbers: views, comments, likes, "3 of 12", "Фото 3 из 12", "18+".
 _COUNTER = re.compile(
     r"^[\W\d_]*\d[\d\s.,:/KkMmкКтыс]*[\W_]*$"
@@ -35,7 +41,7 @@ _COUNTER = re.compile(
 )
 # Words run together by a scraper that dropped the spaces between buttons or links.
 _GLUED = re.compile(r"[a-zа-яё][A-ZА-ЯЁ][a-zа-яё]")
-_HE_BUTTONS = "שתפו|שתף|פייסבוק|טוויטר|וואטסאפ|מייל|טלגרם|הדפסה|העתקת|הדפס|לינקדאין"
+_HE_BUTTONS = "שתפו|שתף|שיתוף|פייסבוק|טוויטר|וואטסאפ|מייל|טלגרם|הדפסה|העתקת|הדפס|לינקדאין|שמירה|תגובות"
 _GLUED_HE = re.compile(rf"(?:{_HE_BUTTONS})(?:{_HE_BUTTONS})")
 # Scraper metadata: "url: …", "date 2024-05-01", "Сохранено: …".
 _METADATA = re.compile(
@@ -63,13 +69,13 @@ _BYLINE_FIELD = re.compile(r"^(?:author|role|position|автор|должнос�
 _SOURCE_IN_PARENS = re.compile(r"^\([^()]{2,40}\)$")
 # "Reporting from Ein Gedi", "Middle East correspondent", "Staff writer".
 _ROLE = re.compile(
-    r"^(?:reporting|writing) from\b|\b(?:correspondent|editor|reporter|staff writer|columnist|contributor"
+    r"^(?:reporting|writing) from(?:\b|(?=[A-Z]))|\b(?:correspondent|editor|reporter|staff writer|columnist|contributor"
     r"|bureau chief)$|^(?:корреспондент|обозреватель|редактор|собкор|спецкор)\b|^(?:כתב|כתבת|פרשן|עורך)\s",
     re.IGNORECASE,
 )
 # "6 min read", "Reading time: 5 minutes", "Время чтения: 3 мин", "Просмотров: 1 874", "זמן קריאה: 4 דקות".
 _READING = re.compile(
-    r"^(?:\d+\s*(?:min(?:ute)?s?|мин\.?|минут\w*|דקות)\s*(?:read|чтения|קריאה)"
+    r"^(?:\d+\s*(?:min(?:ute)?s?|мин\.?|минут\w*|דקות|דק['׳])\s*(?:read|чтения|קריאה)"
     r"|(?:reading time|read time|время (?:чтения|прочтения)|זמן קריאה)\s*:?\s*\d+\s*\w*\.?"
     r"|(?:просмотров|прочтений|views|צפיות|дата сохранения|saved on)\s*:?\s*[\d\s.,:]+)$",
     re.IGNORECASE,
@@ -92,7 +98,16 @@ _NOTICE = re.compile(
     r"|^(?:כתיבת תגובה|פרסום תגובה|הוספת תגובה|написать комментарий|leave a reply|post comment)"
     r"|^(?:рубрика|раздел|section|מדור)\s*:"
     r"|^🔴?\s*live$"
-    r"|^(?:listen to (?:this|the) article|слушать (?:статью|новость|материал)|האזינו לכתבה)\b",
+    r"|^(?:listen to (?:this|the) article|слушать (?:статью|новость|материал)|האזינו לכתבה)\b"
+    # embedded posts' buttons, the next article's teaser, a comment form's consent, link suffixes, disclaimers
+    r"|^(?:view this post on instagram|посмотреть эту публикацию в instagram|צפו בפוסט הזה באינסטגרם)"
+    r"|^(?:next article|next story|up next|следующая статья|следующий материал|הכתבה הבאה|הטור הבא)\s*:"
+    r"|(?:available|reserved) (?:only )?(?:to|for) (?:our )?subscribers|זמינה? (?:רק )?למנויי"
+    r"|доступ(?:ен|на|но)? только (?:для )?подписчик"
+    r"|^(?:save my name, email|сохранить моё имя, email|שמור את השם שלי, האימייל)"
+    r"|,\s*opens (?:in )?(?:a )?new (?:tab|window)$"
+    r"|not responsible for the content of external|не несем ответственности за содержание (?:внешних|сторонних)"
+    r"|אינ(?:ו|ה|ם) אחרא(?:י|ית|ים) לתוכן",
     re.IGNORECASE,
 )
 # Paging and gallery links: "← Previous story", "לכל הסרטונים ›", "« לגלריה הקודמת | לגלריה הבאה »".
@@ -108,8 +123,10 @@ _COMMENTS = re.compile(
 )
 # A menu row flattened by the scraper: "Home  News  Sport  Weather", "Главная | Новости | Политика".
 _MENU_SEPARATOR = re.compile(r"\s{2,}|\s[|•·]\s")
-# The signature of an embedded post: "— Tamar Gilboa (@TamarGilboa) November 18, 2025".
-_POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.{0,60}\(@\w+\)")
+# The signature of an embedded post: "— Tamar Gilboa (@TamarGilboa) November 18, 2025",
+# "A post shared by Tal Oren (@tal.oren.films)".
+_POST_SIGNATURE = re.compile(r"^(?:[—–-]|a post shared by|публикация от|פוסט ששותף על ידי)\s*\S.{0,60}\(@[\w.]+\)",
+                             re.IGNORECASE)
 # Agency credits of the words: "(Reporting by …; Editing by …)", "Additional reporting by …".
 _REPORTING_BY = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b", re.IGNORECASE)
 # A picture credit with a copyright sign or a teaser label: "© Amr Hassan/IPV", "Фото в анонсе: …".
@@ -125,17 +142,23 @@ _DATE_PART = re.compile(
 # A news ticker's item: a time, then a headline, on one line ("09:41 В Багдаде открылась ярмарка").
 _TICKER = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d\s*[|•·–—-]?\s*\S+(?:\s+\S+){2,}$")
 # The desk as the author: "מערכת הדף", "Редакция сайта ИПВ", "The Editors", "Staff reports".
-_DESK = re.compile(r"^(?:מערכת|редакция|the editors|editorial (?:staff|board)|staff reports?|newsroom)\b.{0,40}$",
+_DESK = re.compile(r"^(?:מערכת|редакция|the editors|editorial (?:staff|board)|staff reports?|newsroom)\b.{0,40}$"
+                   r"|^(?:from )?(?:staff|wire)(?: (?:and|&) (?:staff|wire))? reports$|^по материалам (?:агентств|редакции)$",
                    re.IGNORECASE)
 # An author's note: "The writer is …", "הכותבת היא …", "Автор — …".
-_BIO = re.compile(r"^(?:the (?:writer|author) is|הכותב(?:ת)? (?:הוא|היא)|הכותבים הם|автор\s+[—–-]\s)",
-                  re.IGNORECASE)
+_BIO = re.compile(r"^(?:the (?:writer|author) is|הכותב(?:ת)? (?:הוא|היא)|הכותבים הם|автор\s+[—–-]\s"
+                  r"|(?:about the (?:author|writer)|об авторе|על הכותב(?:ת)?)\s*[:.—–-])", re.IGNORECASE)
+# "Katya Rosen covers culture for …", "Dana Levi writes about …": an author's note that opens with her name.
+_NAMED_BIO = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’-]+\s){1,3}(?:covers|writes about|writes on|reports on|reports from)\s")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s")
 _CLOCK_PART = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
 _VIDEO_LENGTH = re.compile(r"^(?:duration|video duration|זמן צפייה|משך|продолжительность|длительность)[,:]?\s*"
                            r"\d{1,2}(?::\d{2}){1,2}$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’.-]+|[A-Z]\.|[\u05d0-\u05ea'׳\"״-]{2,})$")
 _LETTER = re.compile(r"[^\W\d_]")
+# What may close a title after its last word: quotation marks and brackets.
+CLOSERS = "\"'”’»“›)]״"
 
 
 def letters(text: str) -> int:
@@ -144,8 +167,16 @@ def letters(text: str) -> int:
 
 
 def is_widget(text: str) -> bool:
-    """Weather, traffic, market or currency figures in a few words ("Облачно, +12", "USD 3,65 ₪")."""
-    return len(text.split()) <= 8 and bool(_WIDGET.search(text))
+    """Weather, traffic, market or currency figures in a few words ("Облачно, +12", "USD 3,65 ₪").
+
+    A row of such figures may be longer ("Пн +38° Вт +40° Ср +29°", "דולר 3.62 ▲0.4% | יורו 3.94 ▼0.1%"):
+    a figure for every four words or fewer. An air-quality reading or a forecast's heading is a widget too.
+    """
+    words = len([w for w in text.split() if letters(w) or any(c.isdigit() for c in w)])
+    figures = len(_WIDGET.findall(text))
+    row = figures >= 3 and words <= 4 * figures and not text.rstrip().endswith(".")
+    return ((words <= 8 and figures > 0) or row
+            or (words <= 12 and bool(_AIR_OR_FORECAST.match(text.strip()))))
 
 
 def is_counter(text: str) -> bool:
@@ -244,7 +275,10 @@ def is_dateline(text: str) -> bool:
     dated = any(not _CLOCK_PART.fullmatch(m.group()) and not _YEAR.fullmatch(m.group())
                 for m in _DATE_PART.finditer(text))
     others = len([w for w in rest.split() if letters(w) >= 2])
-    return others <= (5 if dated else 2) and not text.rstrip().endswith((".", "!", "?"))
+    # "Пленарное заседание Кнессета. 11 марта 2025 года" is a caption: a phrase and its full stop before the date.
+    phrase = _SENTENCE_END.split(rest.strip(), maxsplit=1)
+    return (others <= (5 if dated else 2) and not text.rstrip().endswith((".", "!", "?"))
+            and not (len(phrase) > 1 and len(phrase[0].split()) >= 2))
 
 
 def is_navigation(text: str) -> bool:
@@ -254,13 +288,14 @@ def is_navigation(text: str) -> bool:
 
 
 def is_ticker(text: str) -> bool:
-    """A news ticker's item: a clock time and a headline on one line."""
-    return len(text.split()) <= 16 and bool(_TICKER.match(text.strip()))
+    """A news ticker's item: a clock time and a headline on one line (not a time and a date)."""
+    return len(text.split()) <= 16 and bool(_TICKER.match(text.strip())) and not is_dateline(text)
 
 
 def is_desk_or_bio(text: str) -> bool:
-    """The desk as the author ("Редакция сайта ИПВ"), or the author's note ("The writer is …")."""
-    return bool(_DESK.match(text.strip()) or _BIO.match(text.strip()))
+    """The desk as the author ("Редакция сайта ИПВ"), or the author's note ("The writer is …", "Об авторе: …")."""
+    text = text.strip()
+    return bool(_DESK.match(text) or _BIO.match(text) or (len(text) <= 400 and _NAMED_BIO.match(text)))
 
 
 def is_bare_name(text: str) -> bool:
@@ -272,3 +307,95 @@ def is_bare_name(text: str) -> bool:
     if _GLUED_HE.search(text) or re.search(rf"(?:^|\s)(?:{_HE_BUTTONS})", text):
         return False
     return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words) and not text.endswith((".", ":"))
+
+
+# Share buttons by name, alone or in a row: "Share on Facebook Share on X", "שתפו בפייסבוק | שתפו בוואטסאפ".
+_SHARE_BUTTON = re.compile(
+    r"(?:share (?:on|by|via) \w+|שתפו? ב\S+|поделиться (?:в|во) \S+|\d+\s+(?:comments?|תגובות|комментари\w*))",
+    re.IGNORECASE,
+)
+# A credit with no label closing a caption: "… 2025. (AP Photo/Lior Avni)", "(Avi Dror/Flash90)",
+# "… 2025. REUTERS/Noa Tsur", or run into the caption by the scraper ("…в ГамбургеФото: Daniel Roth/dpa").
+_BARE_CREDIT = re.compile(
+    r"\((?:[A-Z]{2,5} )?Photo/[^()]+\)$|\([^()]{2,50} via (?:AP|AFP|Reuters|Getty Images)\)$"
+    r"|\[[A-Z][^\[\]/]{1,40}/[^\[\]]{2,40}\]$"
+    r"|\([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s?/\s?[A-Z][^()]{1,40}\)$"
+    r"|(?<=[.!?]\s)[A-Z]{2,}(?:\s[A-Z]{2,})?/[A-Z]"
+    r"|[a-zа-яё](?:Фото|Photo|Foto|Image|Credit|Источник):\s?\S"
+)
+# "Video: how the snow reached the summit", "Видео: репортаж из зала суда": a video's title after its label.
+_MEDIA_TITLE = re.compile(r"^(?P<label>video|видео|וידאו|photos?|фото|צילומים|gallery|галерея|גלריה)\s*:\s*(?P<rest>.+)$",
+                          re.IGNORECASE)
+_VIDEO_LABELS = ("video", "видео", "וידאו")
+# The site's copyright, wherever it stands in the line: "Ракурс.ИЛ © 2025. Права на фотографии …".
+_COPYRIGHT = re.compile(r"©\s*(?:19|20)\d\d|\bcopyright\s+(?:©\s*)?(?:19|20)\d\d", re.IGNORECASE)
+# The print edition's reference: "Газета «Деловой курьер» №214 от 18.11.2025, стр. 6".
+_PRINT_EDITION = re.compile(r"№\s?\d+.{0,30}(?:\d{4}|\d\d)\s*,?\s*(?:стр|с|p|page)\.?\s?\d+$", re.IGNORECASE)
+# A gallery's place: "Фото 3 из 12", "3 of 12", "4/12".
+_GALLERY_COUNTER = re.compile(r"^\D{0,12}\d+\s*(?:of|из|מתוך|/)\s*\d+$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*[|•·]\s*|,\s+")
+
+
+def words(text: str) -> int:
+    """How many words the line has."""
+    return len(text.split())
+
+
+def title_like(text: str, max_words: int) -> bool:
+    """Short and not ending like a sentence (headlines may end in ? or !)."""
+    core = text.rstrip(CLOSERS)
+    return words(text) <= max_words and len(text) <= 250 and not core.endswith((".", ",", ";", ":", "…"))
+
+
+def is_share_row(text: str) -> bool:
+    """Share buttons named one by one ("Share on Facebook Share on X Share by Email 64 comments")."""
+    rest = _SHARE_BUTTON.sub(" ", text)
+    return rest != text and not letters(rest.replace("|", ""))
+
+
+def ends_with_bare_credit(text: str) -> bool:
+    """A caption whose credit carries no label: "… Jerusalem, March 3, 2024. (AP Photo/Maya Alleruzzo)"."""
+    return words(text) >= 5 and bool(_BARE_CREDIT.search(text.strip()))
+
+
+def is_media_title(text: str) -> bool:
+    """A media label before a title, not before a name: "Video: how the snow reached the summit".
+
+    A credit names people or agencies: a few words, often capitalised, with slashes or commas between them.
+    """
+    match = _MEDIA_TITLE.match(text.strip())
+    if match is None:
+        return False
+    rest = match.group("rest").split("|")[0]
+    capitalised = sum(1 for w in rest.split() if w[:1].isupper())
+    return words(rest) >= 5 and not any(mark in rest for mark in "/,©") and capitalised * 2 < words(rest)
+
+
+def is_video_title(text: str) -> bool:
+    """A video's title under its label: a caption ("Видео: репортаж Кирилла Ярова из зала суда")."""
+    match = _MEDIA_TITLE.match(text.strip())
+    return match is not None and match.group("label").casefold() in _VIDEO_LABELS and is_media_title(text)
+
+
+def is_name_and_time(text: str) -> bool:
+    """An author's name and when: "ליאת שמעוני | היום, 19:40", "Анна Фогель, 14 октября 2025 г."."""
+    parts = _SEPARATOR.split(text.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return False
+    name, when = parts
+    return 1 <= words(name) <= 4 and not any(c.isdigit() for c in name) and is_dateline(when)
+
+
+def is_copyright(text: str) -> bool:
+    """The site's copyright line, with its year ("Ракурс.ИЛ © 2025. Права на фотографии принадлежат авторам.")."""
+    return words(text) <= 25 and bool(_COPYRIGHT.search(text))
+
+
+def is_print_edition(text: str) -> bool:
+    """Where the story ran in print: "Газета «Деловой курьер» №214 от 18.11.2025, стр. 6"."""
+    return words(text) <= 14 and bool(_PRINT_EDITION.search(text.strip()))
+
+
+def is_gallery_counter(text: str) -> bool:
+    """A gallery's counter ("Фото 3 из 12"): the line under it is the picture's caption."""
+    return len(text) <= 30 and bool(_GALLERY_COUNTER.match(text.strip()))

@@ -14,8 +14,9 @@ Kinds are decided in four passes, because some depend on neighbours:
 3. each remaining line on its own: by its labels, its words, its shape
    (:mod:`translator.document.lines`), then as list item, quote, headline,
    subheadline or paragraph;
-4. by its neighbours (:func:`_in_context`): the headline above the story's
-   first paragraph, the site's lines around the story, captions, lists.
+4. by its neighbours (:mod:`translator.document.context`): the headline above
+   the story's first paragraph, the site's lines around the story, captions,
+   lists, embedded posts.
 
 Every rule that sets a line's kind leaves its reason code (``shape:widget``,
 ``place:after_story``…) and its strength on the block's :class:`Evidence`, so
@@ -28,14 +29,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from translator.document import lines
-from translator.document.article import Article, Block, BlockKind, Evidence
+from translator.document.article import Article, Block, BlockKind
 from translator.document.bylines import is_byline, is_credit_line
 from translator.document.chrome import is_chrome, opens_link_list
+from translator.document.context import BODY, Notes, in_context
+from translator.document.lines import title_like as _title_like
+from translator.document.lines import words as _words
 from translator.text.credits import find_credit
 from translator.text.quotes import quoted_share
 
@@ -44,7 +47,6 @@ _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _BULLET = re.compile(r"^([•●▪◦·*]|[-–](?=\s)|\d{1,2}[.)](?=\s))\s*")
 # Russian direct speech: "— Мы не допустим этого, — заявил Нетаньяху."
 _DIALOGUE = re.compile(r"^[—–]\s.*[,!?…]\s[—–]\s")
-_CLOSERS = "\"'”’»“›)]״"
 QUOTE_SHARE = 0.5  # at least half the line inside quotation marks
 OPENING_QUOTE_SHARE = 0.3  # or a third of it, when the line opens with the quotation
 
@@ -65,44 +67,6 @@ class _Line:
     starts_chunk: bool  # a blank line (or the start) comes before it
     indented: bool
     number: int  # 1-based, counting every line of the body
-
-
-class _Notes:
-    """Each line's reasons so far, and the strength of the last rule that set its kind."""
-
-    def __init__(self, size: int) -> None:
-        self.reasons: list[list[str]] = [[] for _ in range(size)]
-        self.confidence = [0.5] * size
-
-    def note(self, i: int, reason: str, confidence: float) -> None:
-        self.reasons[i].append(reason)
-        self.confidence[i] = confidence
-
-    @contextmanager
-    def changes(self, kinds: Sequence[BlockKind | None], reason: str, confidence: float) -> Iterator[None]:
-        """Note ``reason`` on every line whose kind the block of code inside changes."""
-        before = list(kinds)
-        yield
-        for i, (old, new) in enumerate(zip(before, kinds)):
-            if old != new:
-                self.note(i, reason, confidence)
-
-    def evidence(self, i: int) -> Evidence:
-        return Evidence(round(self.confidence[i], 2), tuple(self.reasons[i]))
-
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _title_like(text: str, max_words: int) -> bool:
-    """Short and not ending like a sentence (headlines may end in ? or !)."""
-    core = text.rstrip(_CLOSERS)
-    return _words(text) <= max_words and len(text) <= 250 and not core.endswith((".", ",", ";", ":", "…"))
-
-
-def _paragraph_like(text: str) -> bool:
-    return not _title_like(text, 12)
 
 
 def _split_lines(body: str) -> tuple[str, list[_Line]]:
@@ -138,7 +102,7 @@ def _hinted(lines: list[_Line], hints: Sequence[KindHint]) -> dict[int, BlockKin
     return found
 
 
-def _mark_chrome(lines: list[_Line], kinds: list[BlockKind | None], notes: _Notes) -> None:
+def _mark_chrome(lines: list[_Line], kinds: list[BlockKind | None], notes: Notes) -> None:
     """Pass 1: chrome lines and the lines that hang under them."""
     in_chrome = in_link_list = False
     for i, line in enumerate(lines):
@@ -151,9 +115,9 @@ def _mark_chrome(lines: list[_Line], kinds: list[BlockKind | None], notes: _Note
             notes.note(i, "phrase:chrome" if not opens_link_list(text) else "phrase:list_heading", 0.9)
             in_chrome, in_link_list = True, in_link_list or opens_link_list(text)
         elif in_chrome and not above_credit and (
-            line.indented
-            or (not line.starts_chunk and _title_like(text, 6))
-            or (in_link_list and (_BULLET.match(text) or _title_like(text, 16)))
+            (not in_link_list and not _front_matter_by_itself(text) and (
+                line.indented or (not line.starts_chunk and _title_like(text, 6))))
+            or (in_link_list and (line.indented or _BULLET.match(text) or _title_like(text, 16)))
         ):
             kinds[i] = BlockKind.BOILERPLATE
             notes.note(i, "place:under_chrome" if not in_link_list else "place:in_link_list", 0.75)
@@ -161,7 +125,15 @@ def _mark_chrome(lines: list[_Line], kinds: list[BlockKind | None], notes: _Note
             in_chrome = in_link_list = False
 
 
-def _mark_masthead(lines: list[_Line], kinds: list[BlockKind | None], title: str | None, notes: _Notes) -> None:
+def _front_matter_by_itself(text: str) -> bool:
+    """A byline, credit or caption by its own words or shape, or a name alone: never hung under chrome
+    (the author and the picture's credit often stand right under the share buttons)."""
+    rule = _own_rule(text)
+    return (rule is not None and rule[2] in (BlockKind.BYLINE, BlockKind.CREDIT, BlockKind.CAPTION)) or (
+        lines.is_bare_name(text))
+
+
+def _mark_masthead(lines: list[_Line], kinds: list[BlockKind | None], title: str | None, notes: Notes) -> None:
     """Pass 2: the site or section name above the headline, and repeated short lines."""
     open_lines = [i for i, k in enumerate(kinds) if k is None]
     if title is not None:
@@ -171,7 +143,10 @@ def _mark_masthead(lines: list[_Line], kinds: list[BlockKind | None], title: str
                 notes.note(i, "repeat:title", 0.9)
     elif len(open_lines) >= 2:
         first, second = lines[open_lines[0]].text, lines[open_lines[1]].text
-        if _title_like(first, 4) and len(first) <= 40 and _title_like(second, 30) and _words(second) > _words(first):
+        masthead = _title_like(first, 4) and len(first) <= 40 and _title_like(second, 30)
+        own = _own_rule(first)
+        if masthead and _words(second) > _words(first) and (own is None or own[2] != BlockKind.BOILERPLATE):
+            # a widget up there says what it is itself (shape:widget), in pass 3
             kinds[open_lines[0]] = BlockKind.BOILERPLATE
             notes.note(open_lines[0], "place:masthead", 0.7)
     short = Counter(line.text.casefold() for line in lines if _title_like(line.text, 5))
@@ -192,6 +167,7 @@ _B = BlockKind
 
 # A broadcaster's labels, which say what the line is in so many words.
 _LABELS: tuple[_Rule, ...] = (
+    ("label:video_title", lines.is_video_title, _B.CAPTION, 0.9),
     ("label:image_source", lambda t: lines.is_image_source(t) or lines.is_picture_credit(t), _B.CREDIT, 0.95),
     ("label:image_caption", lines.is_image_caption, _B.CAPTION, 0.95),
 )
@@ -199,26 +175,31 @@ _LABELS: tuple[_Rule, ...] = (
 _WORDS: tuple[_Rule, ...] = (
     ("words:credit", is_credit_line, _B.CREDIT, 0.9),
     ("words:byline", is_byline, _B.BYLINE, 0.9),
-    ("words:caption_with_credit", lambda t: find_credit(t) is not None, _B.CAPTION, 0.9),
+    ("words:caption_with_credit", lambda t: find_credit(t) is not None and not lines.is_media_title(t), _B.CAPTION, 0.9),
+    ("words:caption_with_bare_credit", lines.ends_with_bare_credit, _B.CAPTION, 0.85),
 )
 # What a line's shape gives away: widgets, counters, stamps.
 _SHAPES: tuple[_Rule, ...] = (
     ("shape:source_in_parentheses", lines.is_source_line, _B.CREDIT, 0.85),
     ("shape:ticker", lines.is_ticker, _B.BOILERPLATE, 0.85),
     ("shape:time_stamp", lines.is_time_stamp, _B.BYLINE, 0.85),
+    # labelled figures before date lines: "זמן צפייה: 01:48", "Дата сохранения: 15.10.2025 09:02"
+    ("shape:video_length", lines.is_video_length, _B.BOILERPLATE, 0.85),
+    ("shape:reading_meta", lines.is_reading_meta, _B.BOILERPLATE, 0.85),
+    ("shape:metadata", lambda t: lines.is_metadata(t) or lines.is_print_edition(t), _B.BOILERPLATE, 0.85),
     ("shape:byline_field", lines.is_byline_field, _B.BYLINE, 0.85),
     ("shape:post_signature", lines.is_post_signature, _B.BYLINE, 0.85),
     ("shape:reporting_credit", lines.is_reporting_credit, _B.BYLINE, 0.85),
     ("shape:dateline", lines.is_dateline, _B.BYLINE, 0.85),
+    ("shape:name_and_time", lines.is_name_and_time, _B.BYLINE, 0.85),
     ("shape:desk_or_bio", lines.is_desk_or_bio, _B.BYLINE, 0.85),
+    ("shape:share_buttons", lines.is_share_row, _B.BOILERPLATE, 0.85),
     ("shape:menu_row", lines.is_menu_row, _B.BOILERPLATE, 0.85),
     ("shape:widget", lines.is_widget, _B.BOILERPLATE, 0.85),
     ("shape:counter", lines.is_counter, _B.BOILERPLATE, 0.85),
     ("shape:glued_words", lines.is_glued, _B.BOILERPLATE, 0.85),
-    ("shape:metadata", lines.is_metadata, _B.BOILERPLATE, 0.85),
-    ("shape:reading_meta", lines.is_reading_meta, _B.BOILERPLATE, 0.85),
+    ("shape:copyright", lines.is_copyright, _B.BOILERPLATE, 0.85),
     ("shape:notice", lines.is_notice, _B.BOILERPLATE, 0.85),
-    ("shape:video_length", lines.is_video_length, _B.BOILERPLATE, 0.85),
     ("shape:navigation", lines.is_navigation, _B.BOILERPLATE, 0.85),
     ("shape:no_letters", lambda t: not lines.letters(t), _B.BOILERPLATE, 0.85),  # dingbats, bare numbers
 )
@@ -262,9 +243,14 @@ def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> tuple[Blo
     return BlockKind.PARAGRAPH, "shape:sentences", 0.8
 
 
+def _own_rule(text: str) -> _Rule | None:
+    """The first rule of pass 3 that a line's labels, words or shape satisfy, wherever it stands."""
+    return _first_rule(_LABELS, text) or _first_rule(_WORDS, text) or _first_rule(_SHAPES, text)
+
+
 def _kind_of_line(text: str, story_started: bool, headline_wanted: bool) -> tuple[BlockKind, str, float]:
     """Pass 3: labels first, then the line's words, its shape, and what is left by its place."""
-    rule = _first_rule(_LABELS, text) or _first_rule(_WORDS, text) or _first_rule(_SHAPES, text)
+    rule = _own_rule(text)
     if rule is not None:
         return rule[2], rule[0], rule[3]
     return _kind_of(text, story_started, headline_wanted)
@@ -283,10 +269,10 @@ def segment_text(body: str, title: str | None = None, hints: Sequence[KindHint] 
     leading, lines = _split_lines(body)
     hinted = _hinted(lines, hints)
     titled = title is not None and bool(title.strip())
-    notes = _Notes(len(lines) + titled)
+    notes = Notes(len(lines) + titled)
     offset = int(titled)
     kinds: list[BlockKind | None] = [hinted.get(i) for i in range(len(lines))]
-    line_notes = _Notes(len(lines))
+    line_notes = Notes(len(lines))
     _mark_chrome(lines, kinds, line_notes)
     _mark_masthead(lines, kinds, title, line_notes)
     notes.reasons[offset:], notes.confidence[offset:] = line_notes.reasons, line_notes.confidence
@@ -303,194 +289,13 @@ def segment_text(body: str, title: str | None = None, hints: Sequence[KindHint] 
             kind, reason, confidence = _kind_of_line(line.text, story_started, headline_wanted)
             notes.note(i + offset, reason, confidence)
             headline_wanted = headline_wanted and kind is not BlockKind.HEADLINE
-            story_started = story_started or kind in _BODY
+            story_started = story_started or kind in BODY
         pieces.append((kind, line.text, line.separator))
     decided = [kind for kind, _, _ in pieces]
-    _in_context([text for _, text, _ in pieces], decided, titled, notes)
+    in_context([text for _, text, _ in pieces], decided, titled, notes)
     for i, kind in hinted.items():
         decided[i + offset] = kind
         notes.note(i + offset, "request:hint", 1.0)
     blocks = tuple(Block(f"b{n + 1}", kind, text, sep, notes.evidence(n))
                    for n, (kind, (_, text, sep)) in enumerate(zip(decided, pieces)))
     return Article(blocks=blocks, leading=leading)
-
-
-# Kinds a story's own lines have, and the kinds of a short line (a title's shape).
-_BODY = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM})
-_SHORT = frozenset({BlockKind.SUBHEADLINE, BlockKind.HEADLINE})
-
-
-def _story_line(text: str, kind: BlockKind) -> bool:
-    """A line the story is made of: a paragraph or quote of sentence length."""
-    return kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE) and (_words(text) >= 8 or kind == BlockKind.QUOTE)
-
-
-def _in_context(texts: list[str], kinds: list[BlockKind], titled: bool, notes: _Notes) -> None:
-    """Pass 4: kinds that only the neighbours decide.
-
-    - Before the headline, what is not a byline or a credit is the site's (masthead, navigation).
-    - After the story's last paragraph, short lines are the site's (tags, related stories, footers).
-    - A line above a photo credit is its caption; a name alone by the byline is the byline.
-    Story content is never made boilerplate here except a short line (a subhead's shape) where the
-    story cannot be: before its headline, or after its last paragraph once the site's lines have begun.
-    Changes ``kinds`` in place, noting each rule's reason on the lines it changed.
-    """
-    body = [i for i, (t, k) in enumerate(zip(texts, kinds)) if _story_line(t, k)]
-    if not body:
-        return
-    with notes.changes(kinds, "place:under_comments_heading", 0.85):
-        body = _close_at_comments(texts, kinds, body)
-    first, last = body[0], max(i for i, k in enumerate(kinds) if k in _BODY)
-    if len(body) > 1 and kinds[first] == BlockKind.PARAGRAPH and first > 0 and kinds[first - 1] in _SHORT and any(
-            _front_matter(texts, kinds, i) for i in range(first + 1, body[1])):
-        first = body[1]  # the first "paragraph" stands above the byline: a standfirst
-    with notes.changes(kinds, "place:headline_above_story", 0.75):
-        head = None if titled else _find_headline(texts, kinds, first)
-    if head is not None:
-        with notes.changes(kinds, "place:before_headline", 0.7):
-            _mark_before_headline(texts, kinds, head)
-    else:
-        head = next((i for i, k in enumerate(kinds) if k == BlockKind.HEADLINE), None)
-    with notes.changes(kinds, "place:list_in_story", 0.7):
-        _mark_story_lists(kinds, first, _site_resumes(kinds, last))
-    with notes.changes(kinds, "place:after_story", 0.7):
-        _mark_after_story(texts, kinds, last)
-    if head is not None:
-        with notes.changes(kinds, "place:above_credit", 0.85):
-            _mark_captions(texts, kinds, head)
-        with notes.changes(kinds, "place:name_by_byline", 0.8):
-            _mark_names(texts, kinds, head)
-
-
-def _mark_before_headline(texts: list[str], kinds: list[BlockKind], head: int) -> None:
-    """Above the headline, what is not front matter or a sentence is the site's (masthead, navigation).
-
-    A sentence up there may still be the story's (a kicker, a dateline): it is translated;
-    so is a caption above its credit (a lead photo or video before the headline).
-    """
-    for i in range(head):
-        if _front_matter(texts, kinds, i):
-            kinds[i] = BlockKind.CAPTION if kinds[i] in _SHORT else kinds[i]
-        elif kinds[i] in _SHORT or (kinds[i] in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
-                                    and not _story_line(texts[i], kinds[i])):
-            kinds[i] = BlockKind.BOILERPLATE
-
-
-def _signed_below(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
-    """Whether a reader's signature (a name, a date) follows within four lines: comments, not a counter."""
-    return any(kinds[j] == BlockKind.BYLINE or lines.is_bare_name(texts[j]) or lines.is_dateline(texts[j])
-               for j in range(i + 1, min(i + 5, len(kinds))))
-
-
-def _close_at_comments(texts: list[str], kinds: list[BlockKind], body: list[int]) -> list[int]:
-    """The readers' comments close the page: nothing under their heading (after the story) is the story's.
-
-    Returns the story lines above the heading.
-    """
-    comments = next((i for i in range(len(kinds)) if lines.opens_comments(texts[i])
-                     and sum(1 for b in body if b < i) >= 3 and _signed_below(texts, kinds, i)), None)
-    if comments is None:
-        return body
-    for i in range(comments, len(kinds)):
-        kinds[i] = BlockKind.BOILERPLATE
-    return [b for b in body if b < comments]
-
-
-def _front_matter(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
-    """A byline, credit or caption, or a line above a photo credit (its caption, not yet marked)."""
-    if kinds[i] in (BlockKind.BYLINE, BlockKind.CREDIT, BlockKind.CAPTION):
-        return True
-    return kinds[i] in _SHORT and i + 1 < len(kinds) and _media_credit(texts[i + 1])
-
-
-def _find_headline(texts: list[str], kinds: list[BlockKind], first: int) -> int | None:
-    """The headline: the title-shaped line nearest above the story's first paragraph.
-
-    Walking up from the first paragraph over the front matter (bylines,
-    credits, captions, the site's lines), the first line of a title's or a
-    sentence's shape is the headline, or its standfirst when the line right
-    above it has a title's shape too. The kinds are set here; None when no
-    line above the story can be the headline.
-    """
-    i = first - 1
-    while i >= 0 and (kinds[i] == BlockKind.BOILERPLATE or _front_matter(texts, kinds, i)
-                      or (kinds[i] in _SHORT and _words(texts[i]) < 3)):
-        i -= 1  # the site's lines, the front matter, and buttons of a word or two
-    if i < 0 or kinds[i] not in _SHORT | {BlockKind.PARAGRAPH, BlockKind.QUOTE} or _words(texts[i]) < 3:
-        return None
-    standfirst = None
-    if i > 0 and kinds[i - 1] in _SHORT and _words(texts[i - 1]) >= 3 and _title_like(texts[i - 1], 30):
-        standfirst, i = i, i - 1
-    for j, kind in enumerate(kinds):
-        if kind == BlockKind.HEADLINE and j != i:
-            kinds[j] = BlockKind.SUBHEADLINE
-    kinds[i] = BlockKind.HEADLINE
-    if standfirst is not None:
-        kinds[standfirst] = BlockKind.SUBHEADLINE
-    return i
-
-
-def _mark_captions(texts: list[str], kinds: list[BlockKind], head: int) -> None:
-    """Below the headline and its standfirst: a line above a photo credit (or below a broadcaster's
-    "Image source") is a caption."""
-    for i in range(head + 2, len(kinds)):
-        if kinds[i] in _SHORT or kinds[i] == BlockKind.PARAGRAPH:
-            above_credit = i + 1 < len(kinds) and _media_credit(texts[i + 1]) and not is_credit_line(texts[i])
-            if above_credit or lines.is_image_source(texts[i - 1]):
-                kinds[i] = BlockKind.CAPTION
-
-
-def _mark_names(texts: list[str], kinds: list[BlockKind], head: int) -> None:
-    """A name alone beside the byline (or right under the headline) is part of the byline."""
-    for i in range(head + 1, len(kinds)):
-        if kinds[i] == BlockKind.SUBHEADLINE and lines.is_bare_name(texts[i]) and _near_byline(kinds, i, head):
-            kinds[i] = BlockKind.BYLINE
-
-
-def _media_credit(text: str) -> bool:
-    """A photo or video credit on a line of its own ("Photo: Reuters", "Image source, Getty Images"),
-    or a video's length: the line above it is a caption."""
-    credit = find_credit(text)
-    return (credit is not None and credit.start == 0) or lines.is_image_source(text) or lines.is_video_length(text)
-
-
-def _near_byline(kinds: list[BlockKind], i: int, head: int) -> bool:
-    """Whether line ``i`` sits in the byline's place: right after the headline, or beside a byline."""
-    beside = {kinds[j] for j in (i - 1, i + 1) if 0 <= j < len(kinds)}
-    return BlockKind.BYLINE in beside or 0 < i - head <= 2
-
-
-def _site_resumes(kinds: list[BlockKind], last: int) -> int:
-    """Where the site's lines begin again below the story's last paragraph (the end of the page if never)."""
-    return next((i for i in range(last + 1, len(kinds)) if kinds[i] == BlockKind.BOILERPLATE), len(kinds))
-
-
-def _mark_story_lists(kinds: list[BlockKind], first: int, end: int) -> None:
-    """Three or more short lines in a row in the story are a list (results, a forecast, advice), not subheads.
-
-    The first of them stays a subhead when a paragraph stands right above it: it is the list's heading.
-    """
-    run: list[int] = []
-    for i in range(first, end + 1):
-        if i < end and kinds[i] == BlockKind.SUBHEADLINE:
-            run.append(i)
-            continue
-        if len(run) >= 3:
-            heading = run[0] > 0 and kinds[run[0] - 1] in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
-            for j in run[1:] if heading else run:
-                kinds[j] = BlockKind.LIST_ITEM
-        run = []
-
-
-def _mark_after_story(texts: list[str], kinds: list[BlockKind], last: int) -> None:
-    """Below the story's last paragraph, once the site's lines have begun, short lines are the site's too.
-
-    Short lines right under the story, before any of the site's, may still be
-    the story's own (a list of advice, a table of results): they are kept.
-    """
-    chrome_seen = False
-    for i in range(last + 1, len(kinds)):
-        if kinds[i] == BlockKind.BOILERPLATE:
-            chrome_seen = True
-        elif chrome_seen and kinds[i] in _SHORT:
-            kinds[i] = BlockKind.BOILERPLATE

@@ -16,6 +16,7 @@ LABELS: dict[str, dict[str, str]] = {
     "photos": {"en": "Photos:", "ru": "Фото:", "he": "צילומים:"},
     "photo_credit": {"en": "Photo credit:", "ru": "Фото:", "he": "קרדיט צילום:"},
     "illustration": {"en": "Illustration:", "ru": "Иллюстрация:", "he": "איור:"},
+    "infographic": {"en": "Infographic:", "ru": "Инфографика:", "he": "אינפוגרפיקה:"},
     "illustrative": {"en": "Illustrative photo:", "ru": "Иллюстративное фото:", "he": "צילום אילוסטרציה:"},
     "screenshot": {"en": "Screenshot:", "ru": "Скриншот:", "he": "צילום מסך:"},
     "video": {"en": "Video:", "ru": "Видео:", "he": "וידאו:"},
