@@ -40,10 +40,10 @@ class TextsTranslation:
     model_calls: int
 
 
-def segment(text: str, fmt: str) -> Item:
+def segment(text: str, fmt: str, sanitized: bool = False) -> Item:
     """One text as an article: the one place the format decides how a text becomes blocks."""
     if fmt == "html":
-        return parse_html(text)
+        return parse_html(text, sanitized=sanitized)
     return segment_text(text)
 
 
@@ -71,9 +71,13 @@ def detect_items(detector: Detector, articles: Sequence[Article]) -> list[Detect
 
 def translate_texts(
     pipeline: Pipeline, texts: Sequence[str], fmt: str, source: str, target: str, deadline: float | None,
+    sanitized: bool = False,
 ) -> TextsTranslation:
-    """Every text translated into ``target``; ``source`` is a code or "auto" (each text judged alone)."""
-    items = [segment(text, fmt) for text in texts]
+    """Every text translated into ``target``; ``source`` is a code or "auto" (each text judged alone).
+
+    ``sanitized``: HTML texts lose their active markup first (``TARGUM_SANITIZE_HTML``).
+    """
+    items = [segment(text, fmt, sanitized) for text in texts]
     articles = [article_of(item) for item in items]
     detections = detect_items(pipeline.detector, articles) if source == "auto" else None
     languages = [d.language for d in detections] if detections else [source] * len(items)

@@ -21,6 +21,7 @@ from translator.text.typography import QUOTE_STYLES
 
 OPTION_TYPES: dict[str, type] = {
     "beam_size": int, "translate_boilerplate": bool, "translate_bylines": bool, "quote_style": str, "explain": bool,
+    "sanitize": bool,
 }
 HINT_KINDS = tuple(kind.value for kind in BlockKind)
 ArticleFormat = Literal["text", "html"]
@@ -52,10 +53,11 @@ def _field(obj: dict[str, Any], name: str, kind: type, where: str, required: boo
     return value
 
 
-def parse_options(raw: Any) -> Options:
-    """The ``options`` object: known keys only, each checked."""
+def parse_options(raw: Any, settings: Settings | None = None) -> Options:
+    """The ``options`` object: known keys only, each checked; ``settings`` give the configured defaults."""
+    sanitize_default = settings.sanitize_html if settings is not None else False
     if raw is None:
-        return Options()
+        return Options(sanitize=sanitize_default)
     if not isinstance(raw, dict):
         raise InvalidRequest("`options` must be an object", code="invalid_field", field="options")
     unknown = sorted(set(raw) - set(OPTION_TYPES))
@@ -77,6 +79,7 @@ def parse_options(raw: Any) -> Options:
         translate_bylines=True if values["translate_bylines"] is None else values["translate_bylines"],
         quote_style=style or "default",
         explain=bool(values["explain"]),
+        sanitize=sanitize_default if values["sanitize"] is None else values["sanitize"],
     )
 
 
@@ -144,7 +147,7 @@ def parse_translate(data: Any, settings: Settings) -> TranslateRequest:
     if not (body.strip() or (title or "").strip()):
         raise InvalidRequest("the article is empty", code="empty_article")
     hints = parse_hints(article.get("hints"), body, cast(ArticleFormat, fmt))
-    return TranslateRequest(body, title, cast(ArticleFormat, fmt), source, targets, parse_options(data.get("options")),
+    return TranslateRequest(body, title, cast(ArticleFormat, fmt), source, targets, parse_options(data.get("options"), settings),
                             hints)
 
 

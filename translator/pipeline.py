@@ -55,6 +55,7 @@ class Options:
     translate_bylines: bool = True
     quote_style: str = "default"
     explain: bool = False  # each source block says why it got its kind (the API's debug output)
+    sanitize: bool = False  # HTML articles: strip active markup (scripts, frames, on* handlers) first
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ class Targum:
         """
         self.check_targets(request.targets)
         if request.format == "html":
-            doc = parse_html(request.body, request.title)
+            doc = parse_html(request.body, request.title, request.options.sanitize)
             return translate_html(self.pipeline, doc, request.source, request.targets, request.options, deadline)
         article = segment_text(request.body, request.title, request.hints)
         result = self.pipeline.translate(article, request.source, request.targets, request.options, deadline)
@@ -72,7 +72,7 @@ class Targum:
     ) -> TextsTranslation:
         """A LibreTranslate-style batch: every text into one target, each model called once for all."""
         self.check_targets([target])
-        return translate_texts(self.pipeline, texts, fmt, source, target, deadline)
+        return translate_texts(self.pipeline, texts, fmt, source, target, deadline, self.settings.sanitize_html)
 
     def installed_pairs(self) -> list[str]:
         """Directly installed pairs as "from-to" strings."""

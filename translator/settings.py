@@ -100,6 +100,8 @@ class Settings:
     max_request_bytes: int = 2 * 1024 * 1024
     max_article_chars: int = 100_000
     max_targets: int = 5
+    # HTML articles: strip active markup (scripts, frames, on* handlers, javascript: URLs) unless a request says not.
+    sanitize_html: bool = False
     # The translation memory: on by default, bounded, LRU (see translator/engine/memory.py).
     memory_enabled: bool = True
     memory_max_entries: int = 500_000
@@ -109,6 +111,8 @@ class Settings:
     web_workers: int = 1
     web_threads: int = 4
     web_timeout: int = 120
+    # A request must arrive whole (head and body) this long after its first byte, else 408.
+    request_read_timeout_s: float = 30.0
     # Return freed memory to the system after each request (glibc's malloc_trim).
     release_memory: bool = True
     instance_dir: Path = PROJECT_ROOT / "instance"
@@ -160,6 +164,7 @@ class Settings:
             max_request_bytes=_int(env, "TARGUM_MAX_REQUEST_BYTES", cls.max_request_bytes, 1024, 1024**3),
             max_article_chars=_int(env, "TARGUM_MAX_ARTICLE_CHARS", cls.max_article_chars, 1, 10_000_000),
             max_targets=_int(env, "TARGUM_MAX_TARGETS", cls.max_targets, 1, 50),
+            sanitize_html=_bool(env, "TARGUM_SANITIZE_HTML", cls.sanitize_html),
             memory_enabled=_bool(env, "TARGUM_MEMORY", cls.memory_enabled),
             memory_max_entries=_int(env, "TARGUM_MEMORY_MAX_ENTRIES", cls.memory_max_entries, 1, 1_000_000_000),
             request_time_budget_s=_float(
@@ -169,6 +174,9 @@ class Settings:
             web_workers=_int(env, "TARGUM_WEB_WORKERS", cls.web_workers, 1, 64),
             web_threads=_int(env, "TARGUM_WEB_THREADS", cls.web_threads, 1, 256),
             web_timeout=_int(env, "TARGUM_WEB_TIMEOUT", cls.web_timeout, 1, 3600),
+            request_read_timeout_s=_float(
+                env, "TARGUM_REQUEST_READ_TIMEOUT", cls.request_read_timeout_s, 0.1, 3600.0
+            ),
             release_memory=_bool(env, "TARGUM_RELEASE_MEMORY", cls.release_memory),
             instance_dir=Path(env.get("TARGUM_INSTANCE_DIR") or cls.instance_dir),
             redis_url=(env.get("REDIS_URL") or "").strip() or None,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
 
-from tests.conftest import HTML
+from tests.conftest import HTML, make_app, make_settings
 from tests.support.htmltree import hrefs, parse_fragment, shape, translated_root
 from tests.support.package_builder import transliterate
 
@@ -128,3 +129,24 @@ def test_the_model_sees_each_sentence_whole_and_each_package_once(client: FlaskC
     assert [pair for pair, _ in seen] == ["en-ru"]
     assert sorted(seen[0][1]) == ["He said the deal is done.", "It ends today."]
     assert data["stats"]["model_calls"] == 1
+
+
+def test_sanitize_strips_active_markup_only_when_asked(client: FlaskClient, packages_dir: Path) -> None:
+    body = ('<p onclick="steal()">The port <a href="javascript:go()">closed</a> on Monday.</p>'
+            '<script>track()</script><iframe src="https://ads.example/"></iframe>')
+    active = ("onclick", "javascript:", "<script", "<iframe")
+    kept = translate(client, body, ["ru"])["translations"]["ru"]["html"]
+    assert all(mark in kept for mark in active)  # a CMS's own embeds need their scripts
+    response = client.post("/v1/translate", json={"article": {"body": body, "format": "html"}, "source": "en",
+                                                  "targets": ["ru"], "options": {"sanitize": True}})
+    cleaned = response.get_json()["translations"]["ru"]["html"]
+    assert not any(mark in cleaned for mark in active)
+    assert transliterate("The port", "en", "ru") in cleaned
+    # The configured default applies to the LibreTranslate API too, and a request may still turn it off.
+    app = make_app(make_settings(packages_dir, packages_dir.parent / "instance", sanitize_html=True))
+    strict = app.test_client()
+    libre = strict.post("/translate", json={"q": body, "source": "en", "target": "ru", "format": "html"}).get_json()
+    assert not any(mark in libre["translatedText"] for mark in active)
+    opted_out = strict.post("/v1/translate", json={"article": {"body": body, "format": "html"}, "source": "en",
+                                                   "targets": ["ru"], "options": {"sanitize": False}}).get_json()
+    assert all(mark in opted_out["translations"]["ru"]["html"] for mark in active)

@@ -34,6 +34,7 @@ from lxml import etree
 from translator.document.article import Article, Block, BlockKind
 from translator.document.segment import is_quotation, kind_by_words
 from translator.errors import HtmlTooDeep, InvalidRequest
+from translator.html.sanitize import sanitize
 
 # Elements that end a run of inline content (their own content, if any, is a block or more).
 BLOCK_TAGS = frozenset(
@@ -124,7 +125,7 @@ def nodes(root: Any) -> list[Any]:
     return list(root.iter())
 
 
-def parse_html(source: str, title: str | None = None) -> HtmlArticle:
+def parse_html(source: str, title: str | None = None, sanitized: bool = False) -> HtmlArticle:
     """Parse an HTML article or page into blocks and runs.
 
     ``title``, sent beside the body, becomes the headline block ``b1``: it is
@@ -134,6 +135,7 @@ def parse_html(source: str, title: str | None = None) -> HtmlArticle:
     tags); a page with nothing in it (``<!doctype html>`` alone) is refused
     as an empty article, and one nested deeper than :data:`MAX_DEPTH` as
     :class:`~translator.errors.HtmlTooDeep`: every block is there, or none.
+    ``sanitized`` strips active markup first (:mod:`translator.html.sanitize`).
     """
     document = bool(_DOCUMENT.match(source))
     # A parser of its own: its error log says whether it stopped early. huge_tree lifts
@@ -146,6 +148,8 @@ def parse_html(source: str, title: str | None = None) -> HtmlArticle:
             root = lxml.html.fragment_fromstring(source, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError, AssertionError) as exc:
         raise InvalidRequest(f"the HTML has no content: {exc}", code="empty_article") from None
+    if sanitized:
+        sanitize(root)
     doctype = root.getroottree().docinfo.doctype if document else ""
     headline = [Block("b1", BlockKind.HEADLINE, title.strip(), "\n\n")] if title and title.strip() else []
     walker = _Walker(root, first_id=len(headline) + 1)
