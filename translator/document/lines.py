@@ -102,12 +102,17 @@ _NOTICE = re.compile(
     # embedded posts' buttons, the next article's teaser, a comment form's consent, link suffixes, disclaimers
     r"|^(?:view this post on instagram|посмотреть эту публикацию в instagram|צפו בפוסט הזה באינסטגרם)"
     r"|^(?:next article|next story|up next|следующая статья|следующий материал|הכתבה הבאה|הטור הבא)\s*:"
-    r"|(?:available|reserved) (?:only )?(?:to|for) (?:our )?subscribers|זמינה? (?:רק )?למנויי"
-    r"|доступ(?:ен|на|но)? только (?:для )?подписчик"
     r"|^(?:save my name, email|сохранить моё имя, email|שמור את השם שלי, האימייל)"
     r"|,\s*opens (?:in )?(?:a )?new (?:tab|window)$"
     r"|not responsible for the content of external|не несем ответственности за содержание (?:внешних|сторонних)"
     r"|אינ(?:ו|ה|ם) אחרא(?:י|ית|ים) לתוכן",
+    re.IGNORECASE,
+)
+# Prompts that a story's sentence may also hold, so only a short line of their own gives them away:
+# the paywall ("The full story is available only to subscribers").
+_SHORT_NOTICE = re.compile(
+    r"(?:available|reserved) (?:only )?(?:to|for) (?:our )?subscribers|זמינה? (?:רק )?למנויי"
+    r"|доступ(?:ен|на|но)? только (?:для )?подписчик",
     re.IGNORECASE,
 )
 # Paging and gallery links: "← Previous story", "לכל הסרטונים ›", "« לגלריה הקודמת | לגלריה הבאה »".
@@ -157,8 +162,14 @@ _VIDEO_LENGTH = re.compile(r"^(?:duration|video duration|זמן צפייה|מש�
                            r"\d{1,2}(?::\d{2}){1,2}$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’.-]+|[A-Z]\.|[\u05d0-\u05ea'׳\"״-]{2,})$")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 # What may close a title after its last word: quotation marks and brackets.
 CLOSERS = "\"'”’»“›)]״"
+
+
+def has_letters(text: str) -> bool:
+    """Whether the line has a letter at all (a row of dingbats or a bare number has none)."""
+    return _LETTER.search(text) is not None
 
 
 def letters(text: str) -> int:
@@ -172,11 +183,14 @@ def is_widget(text: str) -> bool:
     A row of such figures may be longer ("Пн +38° Вт +40° Ср +29°", "דולר 3.62 ▲0.4% | יורו 3.94 ▼0.1%"):
     a figure for every four words or fewer. An air-quality reading or a forecast's heading is a widget too.
     """
-    words = len([w for w in text.split() if letters(w) or any(c.isdigit() for c in w)])
-    figures = len(_WIDGET.findall(text))
-    row = figures >= 3 and words <= 4 * figures and not text.rstrip().endswith(".")
-    return ((words <= 8 and figures > 0) or row
-            or (words <= 12 and bool(_AIR_OR_FORECAST.match(text.strip()))))
+    tokens = text.split()
+    if len(tokens) > 40:
+        return False  # a paragraph, however many figures it quotes
+    figures = len(_WIDGET.findall(text)) if _DIGIT.search(text) else 0
+    if not figures:
+        return len(tokens) <= 12 and bool(_AIR_OR_FORECAST.match(text.strip()))
+    words = sum(1 for w in tokens if any(c.isalnum() for c in w))  # not the separators between figures
+    return words <= 8 or (figures >= 3 and words <= 4 * figures and not text.rstrip().endswith("."))
 
 
 def is_counter(text: str) -> bool:
@@ -235,7 +249,8 @@ def is_reading_meta(text: str) -> bool:
 
 def is_notice(text: str) -> bool:
     """A site's standing notice or prompt: a disclaimer, a cookie notice, a paywall or newsletter prompt."""
-    return bool(_NOTICE.search(text.strip().lstrip("0123456789.) ")))
+    text = text.strip().lstrip("0123456789.) ")
+    return bool(_NOTICE.search(text) or (words(text) <= 12 and _SHORT_NOTICE.search(text)))
 
 
 def opens_comments(text: str) -> bool:
@@ -328,7 +343,9 @@ _MEDIA_TITLE = re.compile(r"^(?P<label>video|видео|וידאו|photos?|фо�
                           re.IGNORECASE)
 _VIDEO_LABELS = ("video", "видео", "וידאו")
 # The site's copyright, wherever it stands in the line: "Ракурс.ИЛ © 2025. Права на фотографии …".
-_COPYRIGHT = re.compile(r"©\s*(?:19|20)\d\d|\bcopyright\s+(?:©\s*)?(?:19|20)\d\d", re.IGNORECASE)
+# (A caption's "… © 2025 Reuters" is a credit: a footer's year stands before a full stop or its rights.)
+_COPYRIGHT = re.compile(r"(?:©|\bcopyright)\s*(?:©\s*)?(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?(?:\.|.*\b(?:rights|права"
+                        r"|זכויות|reserved|защищены|שמורות))", re.IGNORECASE)
 # The print edition's reference: "Газета «Деловой курьер» №214 от 18.11.2025, стр. 6".
 _PRINT_EDITION = re.compile(r"№\s?\d+.{0,30}(?:\d{4}|\d\d)\s*,?\s*(?:стр|с|p|page)\.?\s?\d+$", re.IGNORECASE)
 # A gallery's place: "Фото 3 из 12", "3 of 12", "4/12".

@@ -201,7 +201,7 @@ _SHAPES: tuple[_Rule, ...] = (
     ("shape:copyright", lines.is_copyright, _B.BOILERPLATE, 0.85),
     ("shape:notice", lines.is_notice, _B.BOILERPLATE, 0.85),
     ("shape:navigation", lines.is_navigation, _B.BOILERPLATE, 0.85),
-    ("shape:no_letters", lambda t: not lines.letters(t), _B.BOILERPLATE, 0.85),  # dingbats, bare numbers
+    ("shape:no_letters", lambda t: not lines.has_letters(t), _B.BOILERPLATE, 0.85),  # dingbats, bare numbers
 )
 
 

@@ -25,6 +25,8 @@ STORY = [
     "Пленарное заседание продлилось до утра, сообщили в Кнессете.",
     "Netanyahu and Gantz meet in Jerusalem as coalition talks resume",
     "Prices rise > 5% in May",
+    "The app will be available only to subscribers of the three largest carriers, the ministry said.",
+    "Protesters march in Tel Aviv on Saturday. © 2025 Reuters",
 ]
 
 
@@ -76,7 +78,7 @@ STORY = [
     (lines.is_video_title, ["Видео: репортаж Кирилла Ярова из зала суда", "וידאו: כך נראתה העלייה לתחנה העליונה",
                             "Video: how the snow reached the summit this morning"]),
     (lines.is_name_and_time, ["ליאת שמעוני | היום, 19:40", "Анна Фогель, 14 октября 2025", "Dana Levi | 09:15"]),
-    (lines.is_copyright, ["Ракурс.ИЛ © 2025. Права на фотографии принадлежат авторам.", "Copyright 2025 Daily Post"]),
+    (lines.is_copyright, ["Ракурс.ИЛ © 2025. Права на фотографии принадлежат авторам.", "Copyright 2025 Daily Post. All rights reserved."]),
     (lines.is_print_edition, ["Газета «Деловой курьер» №214 от 18.11.2025, стр. 6"]),
     (lines.is_gallery_counter, ["Фото 3 из 12", "3 of 12", "4/12", "תמונה 2 מתוך 9"]),
 ])
