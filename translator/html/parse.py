@@ -148,6 +148,7 @@ def parse_html(source: str, title: str | None = None, sanitized: bool = False) -
             root = lxml.html.fragment_fromstring(source, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError, AssertionError) as exc:
         raise InvalidRequest(f"the HTML has no content: {exc}", code="empty_article") from None
+    _unnest_void(root)
     if sanitized:
         sanitize(root)
     doctype = root.getroottree().docinfo.doctype if document else ""
@@ -159,6 +160,29 @@ def parse_html(source: str, title: str | None = None, sanitized: bool = False) -
         walker.container(start, None)
     blocks = tuple(Block(run.block_id, kind, run.text, "\n\n") for run, kind in zip(walker.runs, walker.kinds))
     return HtmlArticle(Article((*headline, *blocks)), tuple(walker.runs), document, doctype or "", root)
+
+
+# Void elements (never with content) that libxml2's HTML parser does not know as void: it nests what follows
+# them inside them, where the walk, which takes them as points, would lose it.
+_VOID_UNKNOWN = ("embed", "source", "wbr", "track", "keygen")
+
+
+def _unnest_void(root: Any) -> None:
+    """Move what the parser nested in a void element out after it, as a browser reads it."""
+    for element in list(root.iter(*_VOID_UNKNOWN)):
+        children, text, tail = list(element), element.text, element.tail
+        if not children and not text:
+            continue
+        parent = element.getparent()
+        if parent is None:
+            continue
+        element.text = None
+        element.tail = text
+        at = parent.index(element)
+        for k, child in enumerate(children):
+            parent.insert(at + 1 + k, child)
+        last = children[-1] if children else element
+        last.tail = (last.tail or "") + (tail or "") or None
 
 
 def _check_depth(body: Any, parser: Any) -> None:
