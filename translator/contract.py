@@ -166,7 +166,7 @@ def _source_block_json(block: SourceBlock, explain: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"id": block.id, "kind": block.kind.value, "text": block.text, "language": block.language,
            "language_inherited": block.language_inherited}
     if explain:
-        evidence = block.evidence or Evidence(1.0, ("markup",))
+        evidence = block.evidence or Evidence(0.5, ())  # a block no rule explained (none is built so today)
         out.update(kind_confidence=evidence.confidence, reasons=list(evidence.reasons))
     return out
 

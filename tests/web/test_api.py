@@ -202,6 +202,11 @@ def test_explain_in_html_says_the_markup_decided(client: FlaskClient) -> None:
     data = translate(client, {"article": {"body": body, "format": "html"}, "targets": ["ru"], "source": "en",
                               "options": {"explain": True}}).get_json()
     assert [(b["kind"], b["reasons"]) for b in data["blocks"]][:2] == [("headline", ["markup"]), ("caption", ["markup"])]
+    credited = translate(client, {"article": {"body": "<p>The port closed.</p><p>Photo: Dana Levi</p>", "format": "html",
+                                              "title": "Storm"}, "targets": ["ru"], "source": "en",
+                                  "options": {"explain": True}}).get_json()["blocks"]
+    assert [(b["kind"], b["reasons"]) for b in credited] == [
+        ("headline", ["request:title"]), ("paragraph", ["markup"]), ("credit", ["markup", "words:credit"])]
 
 
 def test_hints_win_and_are_checked(client: FlaskClient) -> None:

@@ -31,7 +31,7 @@ from typing import Any, Literal
 import lxml.html
 from lxml import etree
 
-from translator.document.article import Article, Block, BlockKind
+from translator.document.article import Article, Block, BlockKind, Evidence
 from translator.document.segment import is_quotation, kind_by_words
 from translator.errors import HtmlTooDeep, InvalidRequest
 from translator.html.sanitize import sanitize
@@ -152,13 +152,15 @@ def parse_html(source: str, title: str | None = None, sanitized: bool = False) -
     if sanitized:
         sanitize(root)
     doctype = root.getroottree().docinfo.doctype if document else ""
-    headline = [Block("b1", BlockKind.HEADLINE, title.strip(), "\n\n")] if title and title.strip() else []
+    titled = Evidence(1.0, ("request:title",))
+    headline = [Block("b1", BlockKind.HEADLINE, title.strip(), "\n\n", titled)] if title and title.strip() else []
     walker = _Walker(root, first_id=len(headline) + 1)
     start = root.find("body") if document else root
     _check_depth(start, parser)
     if start is not None:
         walker.container(start, None)
-    blocks = tuple(Block(run.block_id, kind, run.text, "\n\n") for run, kind in zip(walker.runs, walker.kinds))
+    blocks = tuple(Block(run.block_id, kind, run.text, "\n\n", evidence)
+                   for run, kind, evidence in zip(walker.runs, walker.kinds, walker.evidence))
     return HtmlArticle(Article((*headline, *blocks)), tuple(walker.runs), document, doctype or "", root)
 
 
@@ -221,6 +223,18 @@ def _is_block(element: Any) -> bool:
     return any(_tag(d) in BLOCK_TAGS for d in element.iterdescendants())
 
 
+# Why an HTML block has its kind: its element's tag said so, or (in a paragraph) its words did.
+_MARKUP = Evidence(0.95, ("markup",))
+_BY_WORDS = {BlockKind.CREDIT: "words:credit", BlockKind.BYLINE: "words:byline",
+             BlockKind.CAPTION: "words:caption_with_credit", BlockKind.QUOTE: "shape:quotation"}
+
+
+def _paragraph_evidence(kind: BlockKind) -> Evidence:
+    """A paragraph element's block: a paragraph by its markup, or what its words made it."""
+    reason = _BY_WORDS.get(kind)
+    return _MARKUP if reason is None else Evidence(0.9 if reason.startswith("words") else 0.85, ("markup", reason))
+
+
 def paragraph_kind(text: str) -> BlockKind:
     """What a paragraph of HTML is by its words: credit, byline, caption, quote or paragraph.
 
@@ -279,6 +293,7 @@ class _Walker:
         self.index = {id(node): i for i, node in enumerate(self.all)}
         self.runs: list[Run] = []
         self.kinds: list[BlockKind] = []
+        self.evidence: list[Evidence] = []
 
     def container(self, element: Any, inherited: BlockKind | None) -> None:
         """A block element: its runs between block children, and its block children in turn."""
@@ -316,7 +331,9 @@ class _Walker:
             inlines=_with_urls(inlines, plain),
         )
         self.runs.append(run)
-        self.kinds.append(kind or paragraph_kind(plain))
+        found = paragraph_kind(plain) if kind is None else kind
+        self.kinds.append(found)
+        self.evidence.append(_MARKUP if kind is not None else _paragraph_evidence(found))
 
     def _inline(self, element: Any, text: _Text) -> Inline:
         """One inline node and its content, added to ``text``; its tail is added too."""
