@@ -17,12 +17,17 @@ _settings = Settings.from_env()
 bind = f"0.0.0.0:{_settings.port}"
 workers = _settings.web_workers
 threads = _settings.web_threads
-worker_class = "gthread"
+# gthread, with requests read whole by the worker's main loop before a thread
+# takes them, and a thread of its own for /healthz and /readyz: a stalled client
+# holds no thread (translator/web/server.py).
+worker_class = "translator.web.server.TargumWorker"
 timeout = _settings.web_timeout
 graceful_timeout = 30
 preload_app = False
 accesslog = "-"
 errorlog = "-"
+# API keys in query strings and credential headers never reach the access log.
+logger_class = "translator.web.accesslog.RedactingLogger"
 
 
 def post_worker_init(worker: Any) -> None:

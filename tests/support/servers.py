@@ -82,12 +82,13 @@ def running(
             process.wait(timeout=10)
 
 
-def post(url: str, body: object, headers: dict[str, str] | None = None) -> tuple[int, dict, dict]:
+def post(url: str, body: object, headers: dict[str, str] | None = None,
+         timeout: float = 60.0) -> tuple[int, dict, dict]:
     """POST ``body`` as JSON: (status, headers, the JSON answer), error statuses included."""
     request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="POST",
                                      headers={"Content-Type": "application/json", **(headers or {})})
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), json.load(response)
     except urllib.error.HTTPError as exc:
         return exc.code, dict(exc.headers), json.load(exc)

@@ -49,3 +49,10 @@ def test_settings_are_frozen() -> None:
     with pytest.raises(AttributeError):
         settings.port = 1  # type: ignore[misc]
     assert settings.with_engine(beam_size=1).engine.beam_size == 1
+
+
+def test_the_request_read_timeout_comes_from_the_environment() -> None:
+    assert Settings.from_env({}).request_read_timeout_s == 30.0
+    assert Settings.from_env({"TARGUM_REQUEST_READ_TIMEOUT": "2.5"}).request_read_timeout_s == 2.5
+    with pytest.raises(ConfigurationError, match="TARGUM_REQUEST_READ_TIMEOUT must be between 0.1 and 3600"):
+        Settings.from_env({"TARGUM_REQUEST_READ_TIMEOUT": "0"})

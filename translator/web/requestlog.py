@@ -15,13 +15,17 @@ log = logging.getLogger("targum.requests")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
+def request_id(sent: str | None) -> str:
+    """The client's request id when it is short and plain, else a new one."""
+    return sent if sent and _SAFE_ID.match(sent) else uuid.uuid4().hex
+
+
 def init_app(app: Flask) -> None:
     """Give every response an ``X-Request-ID`` and log one JSON line per request."""
 
     @app.before_request
     def start() -> None:
-        sent = request.headers.get("X-Request-ID", "")
-        g.request_id = sent if _SAFE_ID.match(sent) else uuid.uuid4().hex
+        g.request_id = request_id(request.headers.get("X-Request-ID"))
         g.started = time.perf_counter()
 
     @app.after_request
