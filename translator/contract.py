@@ -41,14 +41,33 @@ class TranslateRequest:
     hints: tuple[KindHint, ...] = ()
 
 
+def whole_number(value: Any) -> int | None:
+    """``value`` as an int when it is one in JSON Schema's sense (``4``, ``4.0``), else None.
+
+    JSON has one number type: ``4.0`` is the integer 4 to JSON Schema (and to clients that only have floats), so it
+    is taken as 4; ``4.5`` is not a whole number, and ``true`` (an int to Python) is a boolean, not a number.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
 def _field(obj: dict[str, Any], name: str, kind: type, where: str, required: bool = False) -> Any:
     if name not in obj or obj[name] is None:
         if required:
             raise InvalidRequest(f"`{where}{name}` is required", code="missing_field", field=where + name)
         return None
     value = obj[name]
-    # bool is an int in Python: a beam size of `true` is still a mistake.
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if kind is int:
+        number = whole_number(value)
+        if number is None:
+            raise InvalidRequest(f"`{where}{name}` must be a whole number", code="invalid_field", field=where + name)
+        return number
+    if not isinstance(value, kind):
         raise InvalidRequest(f"`{where}{name}` must be {kind.__name__}", code="invalid_field", field=where + name)
     return value
 

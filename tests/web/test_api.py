@@ -115,6 +115,10 @@ ERROR_CASES: list[tuple[str, dict[str, Any], int, str]] = [
      400, "invalid_field"),
     ("unknown option", {"json": {"article": {"body": "Hi."}, "targets": ["ru"], "options": {"beam": 2}}}, 400,
      "invalid_field"),
+    ("beam size not a whole number", {"json": {"article": {"body": "Hi."}, "targets": ["ru"],
+                                                "options": {"beam_size": 4.5}}}, 400, "invalid_field"),
+    ("beam size a boolean", {"json": {"article": {"body": "Hi."}, "targets": ["ru"], "options": {"beam_size": True}}},
+     400, "invalid_field"),
     ("unknown target", {"json": {"article": {"body": "Hello there, friends."}, "targets": ["de"]}}, 400,
      "unsupported_target_language"),
     ("too many targets", {"json": {"article": {"body": "Hi."}, "targets": ["ru", "he", "en", "de", "fr", "es"]}}, 400,
@@ -137,6 +141,20 @@ ERROR_CASES: list[tuple[str, dict[str, Any], int, str]] = [
     ("text that is not Unicode", {"data": '{"article": {"body": "Hi \\ud800."}, "targets": ["ru"]}',
                                   "content_type": "application/json"}, 400, "invalid_text"),
 ]
+
+
+def test_whole_numbers_may_be_written_as_floats(client: FlaskClient) -> None:
+    # JSON Schema's "integer" is a whole number, 4 or 4.0 alike; clients with only floats send 4.0.
+    body = {"article": {"body": "Hello there, friends.\n\nPhoto: Dana Levi", "hints": [{"line": 3.0, "kind": "credit"}]},
+            "source": "en", "targets": ["ru"], "options": {"beam_size": 4.0}}
+    response = translate(client, body)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["blocks"][1]["kind"] == "credit"
+    libre = client.post("/translate", json={"q": "Hello there.", "source": "en", "target": "ru", "alternatives": 2.0})
+    assert libre.status_code == 200 and libre.get_json()["alternatives"] == []
+    for bad in (2.5, "²", True):  # "²" is a digit to str.isdigit, not a number to int()
+        refused = client.post("/translate", json={"q": "Hello.", "source": "en", "target": "ru", "alternatives": bad})
+        assert refused.status_code == 400 and refused.get_json()["field"] == "alternatives", bad
 
 
 @pytest.mark.parametrize("case,kwargs,status,code", ERROR_CASES, ids=[c[0] for c in ERROR_CASES])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -496,6 +497,59 @@ def test_request_schemas_follow_the_parser(document: dict[str, Any]) -> None:
     for bad in ({"targets": ["he"]}, {**good, "targets": []}, {**good, "options": {"beam_size": 9}},
                 {**good, "options": {"beam": 2}}, {**good, "article": {"body": ENGLISH, "format": "pdf"}}):
         assert schema_errors(document, "TranslateRequest", bad), bad
+
+
+def test_request_schemas_describe_what_the_api_accepts(document: dict[str, Any]) -> None:
+    """The fuzzer follows the request schemas: what they let through, the API must take (and the reverse, mostly)."""
+    good = {"article": {"body": ENGLISH}, "targets": ["he", "ru"], "source": "en", "options": {"beam_size": 4.0}}
+    valid = [good, {**good, "source": None}, {**good, "source": "iw", "targets": ["iw"]},
+             {**good, "article": {"body": " ", "title": "Putin calls Netanyahu"}},
+             {**good, "article": {"body": "<p>Hi</p>", "format": "html", "hints": None}},
+             {**good, "article": {"body": "Hi\n\nThere", "hints": [{"line": 3.0, "kind": "caption"}]}}]
+    for instance in valid:
+        assert schema_errors(document, "TranslateRequest", instance) == [], instance
+    invalid = [{**good, "targets": ["xx"]}, {**good, "targets": ["he", "he"]}, {**good, "source": "de"},
+               {**good, "targets": ["he", "ru", "en", "iw", "he-IL", "ru-RU"]}, {**good, "article": {"body": " \n"}},
+               {**good, "article": {"body": "", "title": " "}}, {**good, "article": {"body": "x" * 100_001}},
+               {**good, "options": {"beam_size": 4.5}},
+               {**good, "article": {"body": "<p>Hi</p>", "format": "html", "hints": []}}]
+    for instance in invalid:
+        assert schema_errors(document, "TranslateRequest", instance), instance
+    job = {**good, "callback_url": "https://cms.example.com/hooks/targum"}
+    assert schema_errors(document, "JobRequest", job) == []
+    assert schema_errors(document, "JobRequest", {**job, "callback_url": "ftp://cms.example.com/"})
+    assert schema_errors(document, "JobRequest", {**job, "targets": ["xx"]})
+    libre = {"q": ENGLISH, "source": "auto", "target": "he", "alternatives": 2.0}
+    for instance in (libre, {**libre, "q": ["", ENGLISH]}, {**libre, "source": ""}, {**libre, "source": None}):
+        assert schema_errors(document, "LibreTranslateRequest", instance) == [], instance
+    for instance in ({**libre, "q": " "}, {**libre, "q": ["", " "]}, {**libre, "q": []}, {**libre, "target": "xx"},
+                     {**libre, "target": ""}, {**libre, "source": "de"}, {**libre, "alternatives": 1.5}):
+        assert schema_errors(document, "LibreTranslateRequest", instance), instance
+    form = {"q": ENGLISH, "target": "iw", "source": "", "alternatives": "0"}
+    assert schema_errors(document, "LibreTranslateForm", form) == []
+    assert schema_errors(document, "LibreTranslateForm", {**form, "target": "de"})
+
+
+@pytest.mark.parametrize("removed, sources, targets", [
+    ((), ["auto", "en", "he", "iw", "ru"], ["en", "he", "iw", "ru"]),
+    (("translate-en_he-1_0", "translate-he_en-1_0"), ["auto", "en", "ru"], ["en", "ru"]),
+    (("translate-he_en-1_0",), ["auto", "en", "ru"], ["en", "he", "iw", "ru"]),
+    # Nothing installed: the configured languages (TARGUM_LANGUAGES), which every request is refused for anyway.
+    (("translate-en_he-1_0", "translate-he_en-1_0", "translate-en_ru-1_0", "translate-ru_en-1_0"),
+     ["auto", "en", "he", "iw", "ru"], ["en", "he", "iw", "ru"]),
+])
+def test_served_language_enums_follow_the_installed_packages(
+    settings: Settings, packages_dir: Path, removed: tuple[str, ...], sources: list[str], targets: list[str],
+) -> None:
+    for name in removed:
+        shutil.rmtree(packages_dir / name)
+    served = make_app(settings).test_client().get("/openapi.json").get_json()
+    validate_openapi(served)
+    assert served["components"]["schemas"]["SourceLanguage"]["enum"] == sources
+    assert served["components"]["schemas"]["TargetLanguage"]["enum"] == targets
+    committed = load_document()["components"]["schemas"]
+    assert committed["SourceLanguage"]["enum"] == ["auto", "en", "he", "iw", "ru"]  # the newsroom's default
+    assert committed["TargetLanguage"]["enum"] == ["en", "he", "iw", "ru"]
 
 
 def test_documented_problem_codes_exist_in_the_code(document: dict[str, Any]) -> None:

@@ -78,10 +78,14 @@ class _Judgement:
     evidence: int
 
 
+# ISO 639 codes withdrawn in 1989 that clients still send (Java's Locale, Android): the old code → today's.
+LEGACY_CODES = {"iw": "he", "ji": "yi", "in": "id"}
+
+
 def normalize_language(code: str) -> str:
     """Normalise a client's language code: "HE", "he-IL", "iw" → "he"."""
     base = code.strip().lower().replace("_", "-").split("-", 1)[0]
-    return {"iw": "he", "ji": "yi", "in": "id"}.get(base, base)
+    return LEGACY_CODES.get(base, base)
 
 
 def check_declared(declared: str, text: str) -> str | None:

@@ -24,6 +24,7 @@ from typing import Any, Sequence
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
+from translator.contract import whole_number
 from translator.errors import ArticleTooLarge, InvalidRequest, UndetectableLanguage
 from translator.language.detect import UNDETERMINED, Detection, normalize_language
 from translator.settings import Settings
@@ -143,10 +144,10 @@ def parse_translate(data: dict[str, Any], settings: Settings) -> LibreRequest:
     fmt = _string(data, "format", "text")
     if fmt not in FORMATS:
         raise InvalidRequest(f"`format` must be one of {', '.join(FORMATS)}", code="invalid_field", field="format")
-    alternatives = data.get("alternatives", 0)
-    if isinstance(alternatives, str) and alternatives.strip().isdigit():
-        alternatives = int(alternatives)
-    if not isinstance(alternatives, int) or isinstance(alternatives, bool) or alternatives < 0:
+    raw = data.get("alternatives", 0)
+    # A form sends "3"; JSON sends 3, or 3.0 (JSON Schema's integer too).
+    alternatives = int(raw) if isinstance(raw, str) and raw.strip().isdecimal() else whole_number(raw)
+    if alternatives is None or alternatives < 0:
         raise InvalidRequest("`alternatives` must be a whole number", code="invalid_field", field="alternatives")
     source = normalize_language(_string(data, "source", "auto"))
     return LibreRequest(texts, batch, source, normalize_language(_string(data, "target")), fmt, alternatives)

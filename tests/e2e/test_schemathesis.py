@@ -1,0 +1,123 @@
+"""Schemathesis over the app's own ``/openapi.json``: schema-valid requests to every operation, every answer checked.
+
+The document is the one the app serves (its language enums filled from the fixture packages), and the app runs
+on the fixture packages with jobs on: a signing secret, callbacks allowed to loopback only, every generated host
+"resolved" to 127.0.0.1 by the test and no consumer thread, so a job is accepted and stored but no generated URL
+is ever looked up or called. Each operation gets ``EXAMPLES`` generated requests (derandomised: the same ones on
+every run) and each answer goes through schemathesis's default checks (no server error, documented status,
+content type, headers and body). Its ``positive_data_acceptance`` check is replaced by a stricter one of ours: a
+schema-valid request may be refused only for what the schema cannot see (a text whose language cannot be
+detected, a hint naming a line the body lacks…), each a documented 4xx. Then at least a third of the requests to
+``POST /v1/translate`` must have been translated, so the fuzzer reaches the translation path, not only the parser.
+
+``pytest tests/e2e/test_schemathesis.py -s`` prints what each operation answered.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+from dataclasses import replace
+from typing import Any
+
+import pytest
+import schemathesis
+from flask import Flask
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from tests.conftest import make_app
+from translator.settings import Settings
+
+EXAMPLES = 40  # per operation
+MIN_TRANSLATED_SHARE = 1 / 3  # of POST /v1/translate's schema-valid requests
+# Refusals of a schema-valid request that depend on what the schema cannot express, by operation and code: the
+# field must start with the given prefix ("" for any). Anything else refused is a schema that promises too much.
+DATA_DEPENDENT: dict[str, dict[str, str]] = {
+    "POST /v1/translate": {"undetectable_language": "", "empty_article": "", "invalid_field": "article.hints",
+                           "article_too_large": ""},
+    "POST /v1/jobs": {"undetectable_language": "", "empty_article": "", "invalid_field": "article.hints",
+                      "article_too_large": "", "idempotency_key_reused": ""},
+    "POST /translate": {"undetectable_language": "", "empty_article": "", "article_too_large": ""},
+    "POST /detect": {"undetectable_language": "", "article_too_large": ""},
+    "POST /v1/detect": {"article_too_large": ""},
+    "GET /v1/jobs/{job_id}": {"job_not_found": ""},
+}
+
+
+class Tally:
+    """What each operation answered, and every failure found."""
+
+    def __init__(self) -> None:
+        self.statuses: dict[str, collections.Counter[int]] = collections.defaultdict(collections.Counter)
+        self.refusals: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+        self.failures: list[str] = []
+
+    def share_2xx(self, label: str) -> float:
+        counts = self.statuses[label]
+        return sum(n for status, n in counts.items() if 200 <= status < 300) / max(1, sum(counts.values()))
+
+    def report(self) -> str:
+        lines = [f"schemathesis: {EXAMPLES} schema-valid requests per operation (fewer where the schema allows few)"]
+        for label, counts in self.statuses.items():
+            refused = ", ".join(f"{code} {n}" for code, n in self.refusals[label].most_common())
+            lines.append(f"  {label:24} {sum(counts.values()):3} requests, 2xx {self.share_2xx(label):4.0%}  "
+                         f"{dict(sorted(counts.items()))}" + (f"  refused: {refused}" if refused else ""))
+        lines.append(f"  failures: {len(self.failures)}")
+        return "\n".join(lines)
+
+
+def refused_only_for_what_the_schema_cannot_see(ctx: Any, response: Any, case: Any) -> None:
+    """A schema-valid request answered 4xx must carry a code the schema cannot rule out (``DATA_DEPENDENT``)."""
+    if not 400 <= response.status_code < 500:
+        return
+    problem = json.loads(response.content)
+    allowed = DATA_DEPENDENT.get(case.operation.label, {})
+    prefix = allowed.get(problem.get("code"))
+    if prefix is None or not str(problem.get("field") or "").startswith(prefix):
+        raise AssertionError(f"a schema-valid request was refused: {response.status_code} {problem.get('code')} "
+                             f"{problem.get('field') or ''}: {problem.get('detail')}")
+
+
+@pytest.fixture
+def fuzzed_app(settings: Settings) -> Flask:
+    """The app on the fixture packages, jobs accepted (loopback callbacks only) and never delivered."""
+    app = make_app(replace(settings, webhook_secrets=("whsec_fuzz",), callback_allowed_hosts=("127.0.0.1",),
+                           job_workers=0))
+    # No DNS: every callback host the fuzzer makes up "resolves" to loopback, which the allowlist lets through.
+    app.extensions["targum.jobs"].resolve = lambda host, port: ["127.0.0.1"]
+    return app
+
+
+def fuzz(operation: Any, tally: Tally) -> None:
+    """Send ``EXAMPLES`` schema-valid requests to one operation; count the answers, collect the failures."""
+    label = operation.label
+
+    @given(case=operation.as_strategy(GenerationMode.POSITIVE))
+    @hypothesis_settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                         phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    def run(case: Any) -> None:
+        response = case.call()
+        tally.statuses[label][response.status_code] += 1
+        if response.status_code >= 400:
+            tally.refusals[label][json.loads(response.content).get("code")] += 1
+        try:
+            case.validate_response(response, excluded_checks=[positive_data_acceptance],
+                                   additional_checks=[refused_only_for_what_the_schema_cannot_see])
+        except BaseException as failure:  # schemathesis raises a FailureGroup (an exception group)
+            tally.failures.append(f"{label}: {failure}")
+
+    run()
+
+
+def test_schema_valid_requests_pass_every_check_and_reach_translation(fuzzed_app: Flask) -> None:
+    schema = schemathesis.openapi.from_wsgi("/openapi.json", fuzzed_app)
+    tally = Tally()
+    for result in schema.get_all_operations():
+        fuzz(result.ok(), tally)
+    print("\n" + tally.report())
+    assert tally.failures == [], "\n\n".join(tally.failures[:5])
+    assert {"POST /v1/translate", "POST /v1/jobs", "POST /translate"} <= set(tally.statuses)
+    assert tally.share_2xx("POST /v1/translate") >= MIN_TRANSLATED_SHARE, tally.report()
