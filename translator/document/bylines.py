@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from translator.document.lines import is_media_title
+from translator.document.patterns import Alternatives
 from translator.text.credits import find_credit
 
 _MONTHS_EN = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
@@ -37,19 +38,20 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 
-_BYLINE = re.compile(
+_BYLINE = Alternatives(
     r"^(автор|текст|корреспондент|редактор|обозреватель|подготовил[аи]?|беседовал[аи]?)[:\s]"
     r"|^(מאת|כתבה|כתב|כתבת|עריכה|מאת הכתב)[:\s]"
     r"|^the .{1,60} staff is a team of"
     r"|^.{3,60} is an? ([\w-]+\s){0,3}(reporter|correspondent|journalist|editor|writer|columnist|contributor)\b"
     r"|^.{3,60} (staff|staff writer|staff reporter)$"
-    r"|^(?:[^\s\d|•]+\s){0,5}[^\s\d|•]+\s[|•]\s.*\d{4}",  # "Jane Doe | May 6, 2025": a name's few words
+    r"|^(?:[^\s\d|•]+\s){0,5}[^\s\d|•]+\s[|•]\s.*\d{4}"  # "Jane Doe | May 6, 2025": a name's few words
+    r"|^(?:news |content )?provided by\s\S",  # who put a press release out
     re.IGNORECASE,
 )
 
 _AGENCIES = (r"(reuters|ap|afp|tps|jns|jta|ani|xinhua|tass|associated press|agence france-presse"
              r"|тасс|риа новости|интерфакс|ria novosti|рейтер\w*|рбк|רויטרס|סוכנויות( הידיעות)?|מעריב|וואלה)")
-_CREDIT = re.compile(
+_CREDIT = Alternatives(
     r"^[(\[]?" + _AGENCIES + r"[)\]]?$"
     r"|^[—–-]\s*" + _AGENCIES + r"\b"
     r"|contributed to this (report|article|story)\.?$"
@@ -80,6 +82,16 @@ _PEOPLE_CONTRIBUTED = re.compile(
 )
 
 
+# Whom to ask about a press release: "Media Contact:", "Контакты для СМИ:", "לפרטים נוספים:".
+_CONTACT = re.compile(r"^(?:(?:media|press|investor)\s+(?:contacts?|inquiries)|контакты для сми|для справок"
+                      r"|пресс-служба|איש קשר|אשת קשר|לפרטים נוספים|דוברות)\s*:?$", re.IGNORECASE)
+
+
+def is_contact_heading(line: str) -> bool:
+    """The heading of a press release's contact block: the lines under it are a byline."""
+    return bool(_CONTACT.match(line.strip()))
+
+
 def is_date_line(line: str) -> bool:
     """True for a line that only gives the story's date (and perhaps its time)."""
     return bool(_DATE_LINE.match(line.strip()))
@@ -90,7 +102,8 @@ def is_byline(line: str) -> bool:
     text = line.strip()
     if len(text) > 200:
         return False
-    return bool(_BYLINE.search(text) or _BY_NAMES.match(text) or _PEOPLE_CONTRIBUTED.match(text)) or is_date_line(text)
+    return bool(_BYLINE.search(text) or _BY_NAMES.match(text) or _PEOPLE_CONTRIBUTED.match(text)
+                or _CONTACT.match(text)) or is_date_line(text)
 
 
 def is_credit_line(line: str) -> bool:
@@ -102,3 +115,20 @@ def is_credit_line(line: str) -> bool:
     if credit is not None and credit.start == 0 and not is_media_title(text):
         return True  # "Video: how the snow reached the summit" is a title, not a credit
     return bool(_CREDIT.search(text)) and not _PEOPLE_CONTRIBUTED.match(text)
+
+
+# A picture's credit with no label, on a line of its own: "KVRN/Lindsey Harrow", "Sophie Maltby/Eastmarsh Echo"
+# (three capitalised words at least, so that a breadcrumb's "Culture / Theater" is not one), and
+# "Photo courtesy of the Briggs family", "Courtesy of the museum".
+_NAME_SLASH_AGENCY = re.compile(r"^[A-Z][\w.'’&-]*(?:\s[A-Z][\w.'’&-]*){0,3}\s?/\s?[A-Z][\w.'’&-]*(?:\s[A-Z][\w.'’&-]*){0,3}$")
+_COURTESY = re.compile(r"^(?:(?:photo|photos|image|video|picture)s?\s+)?courtesy(?:\s+of)?\s+\S", re.IGNORECASE)
+
+
+def is_bare_credit_line(line: str) -> bool:
+    """A media credit without a label standing alone: "Name Surname/Agency", "Photo courtesy of …"."""
+    text = line.strip()
+    if len(text.split()) > 8 or text.endswith((".", "!", "?", ":")):
+        return False
+    if _COURTESY.match(text):
+        return True
+    return bool(_NAME_SLASH_AGENCY.match(text)) and len(text.replace("/", " ").split()) >= 3

@@ -22,8 +22,14 @@ from contextlib import contextmanager
 
 from translator.document import lines
 from translator.document.article import BlockKind, Evidence
-from translator.document.bylines import is_credit_line
-from translator.document.chrome import opens_link_list
+from translator.document.below import (
+    close_at_comments,
+    close_at_teasers,
+    mark_after_story,
+    mark_contact_block,
+    site_resumes,
+)
+from translator.document.bylines import is_bare_credit_line, is_credit_line
 from translator.text.credits import find_credit
 
 # Kinds a story's own lines have, and the kinds of a short line (a title's shape).
@@ -75,9 +81,9 @@ def in_context(texts: list[str], kinds: list[BlockKind], titled: bool, notes: No
     if not body:
         return
     with notes.changes(kinds, "place:under_comments_heading", 0.85):
-        body = _close_at_comments(texts, kinds, body)
+        body = close_at_comments(texts, kinds, body)
     with notes.changes(kinds, "place:teasers_under_list_heading", 0.75):
-        body = _close_at_teasers(texts, kinds, body)
+        body = close_at_teasers(texts, kinds, body)
     if not body:
         return
     first, last = _story_start(texts, kinds, body), max(i for i, k in enumerate(kinds) if k in BODY)
@@ -91,9 +97,11 @@ def in_context(texts: list[str], kinds: list[BlockKind], titled: bool, notes: No
     else:
         head = next((i for i, k in enumerate(kinds) if k == BlockKind.HEADLINE), None)
     with notes.changes(kinds, "place:list_in_story", 0.7):
-        _mark_story_lists(kinds, first, _site_resumes(kinds, last))
+        _mark_story_lists(kinds, first, site_resumes(kinds, last))
+    with notes.changes(kinds, "place:under_contact_heading", 0.8):
+        mark_contact_block(texts, kinds)
     with notes.changes(kinds, "place:after_story", 0.7):
-        _mark_after_story(kinds, last)
+        mark_after_story(texts, kinds, body[-1])
     _by_neighbours(texts, kinds, head, notes)
 
 
@@ -141,45 +149,7 @@ def _mark_before_headline(texts: list[str], kinds: list[BlockKind], head: int) -
             kinds[i] = BlockKind.BOILERPLATE
 
 
-def _signed_below(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
-    """Whether a reader's signature (a name, a name and a town, a date) follows within four lines: comments."""
-    return any(kinds[j] == BlockKind.BYLINE or lines.is_bare_name(texts[j].replace(",", " "))
-               or lines.is_dateline(texts[j]) for j in range(i + 1, min(i + 5, len(kinds))))
 
-
-def _close_at_comments(texts: list[str], kinds: list[BlockKind], body: list[int]) -> list[int]:
-    """The readers' comments close the page: nothing under their heading (after the story) is the story's.
-
-    Returns the story lines above the heading.
-    """
-    comments = next((i for i in range(len(kinds)) if lines.opens_comments(texts[i])
-                     and sum(1 for b in body if b < i) >= 3 and _signed_below(texts, kinds, i)), None)
-    if comments is None:
-        return body
-    for i in range(comments, len(kinds)):
-        kinds[i] = BlockKind.BOILERPLATE
-    return [b for b in body if b < comments]
-
-
-def _close_at_teasers(texts: list[str], kinds: list[BlockKind], body: list[int]) -> list[int]:
-    """Other stories, each title with its teaser under it, to the page's end: the site's, not the story's.
-
-    Under a list heading below the story ("You might also like"), when nothing down to the page's end is
-    a quote, a caption or two paragraphs in a row, and at least two paragraphs stand alone between
-    titles, every line there is a link or its teaser. Returns the story lines above the heading.
-    """
-    for h in (i for i in range(len(kinds)) if kinds[i] == _K.BOILERPLATE and opens_link_list(texts[i])):
-        if sum(1 for b in body if b < h) < 3:
-            continue
-        below = range(h + 1, len(kinds))
-        teasers = [j for j in below if kinds[j] == _K.PARAGRAPH]
-        alone = all(kinds[j - 1] != _K.PARAGRAPH and (j + 1 == len(kinds) or kinds[j + 1] != _K.PARAGRAPH)
-                    for j in teasers)
-        if len(teasers) >= 2 and alone and all(kinds[j] not in (_K.QUOTE, _K.CAPTION) for j in below):
-            for j in below:
-                kinds[j] = BlockKind.BOILERPLATE
-            return [b for b in body if b < h]
-    return body
 
 
 def _front_matter(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
@@ -321,7 +291,7 @@ def _media_credit(text: str) -> bool:
     "© Amr Hassan/IPV"), or a video's length: the line above it is a caption."""
     credit = find_credit(text)
     return ((credit is not None and credit.start == 0 and not lines.is_media_title(text))
-            or lines.is_image_source(text) or lines.is_video_length(text)
+            or lines.is_image_source(text) or lines.is_video_length(text) or is_bare_credit_line(text)
             or (lines.is_picture_credit(text) and text.lstrip().startswith("©")))  # not "Фото в анонсе: …"
 
 
@@ -330,10 +300,6 @@ def _near_byline(texts: list[str], kinds: list[BlockKind], i: int, head: int) ->
     beside = {kinds[j] for j in (i - 1, i + 1) if 0 <= j < len(kinds) and not lines.is_time_stamp(texts[j])}
     return BlockKind.BYLINE in beside or 0 < i - head <= 2  # a live blog's clock stamp has no name beside it
 
-
-def _site_resumes(kinds: list[BlockKind], last: int) -> int:
-    """Where the site's lines begin again below the story's last paragraph (the end of the page if never)."""
-    return next((i for i in range(last + 1, len(kinds)) if kinds[i] == BlockKind.BOILERPLATE), len(kinds))
 
 
 def _mark_story_lists(kinds: list[BlockKind], first: int, end: int) -> None:
@@ -351,17 +317,3 @@ def _mark_story_lists(kinds: list[BlockKind], first: int, end: int) -> None:
             for j in run[1:] if heading else run:
                 kinds[j] = BlockKind.LIST_ITEM
         run = []
-
-
-def _mark_after_story(kinds: list[BlockKind], last: int) -> None:
-    """Below the story's last paragraph, once the site's lines have begun, short lines are the site's too.
-
-    Short lines right under the story, before any of the site's, may still be
-    the story's own (a list of advice, a table of results): they are kept.
-    """
-    chrome_seen = False
-    for i in range(last + 1, len(kinds)):
-        if kinds[i] == BlockKind.BOILERPLATE:
-            chrome_seen = True
-        elif chrome_seen and kinds[i] in SHORT:
-            kinds[i] = BlockKind.BOILERPLATE

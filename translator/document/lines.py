@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from translator.document.patterns import Alternatives
+
 # Weather, traffic, markets and currency: a number with a unit or a sign, and few words.
 _WIDGET = re.compile(
     r"[+\-−–]?\d+(?:[.,]\d+)?\s?°[CF]?"  # +12°, 30°C
@@ -52,9 +54,9 @@ _METADATA = re.compile(
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # "3 hours ago", "5 минут назад", "לפני 3 שעות": when the story was posted.
 _TIME_AGO = re.compile(
-    r"^(?:updated\s+|обновлено\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"
-    r"|^\d+\s+(?:секунд\w*|минут\w*|час\w*|дн\w*|дней)\s+назад$"
-    r"|^לפני\s+\d+\s+(?:שניות|דקות|שעות|ימים)$|^לפני\s+(?:שעה|דקה|יום)$",
+    r"^(?:(?:updated|обновлено|עודכן)\s*:?\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"
+    r"|^(?:(?:обновлено|updated)\s*:?\s+)?\d+\s+(?:секунд\w*|минут\w*|час\w*|дн\w*|дней)\s+назад$"
+    r"|^(?:עודכן\s*:?\s+)?לפני\s+\d+\s+(?:שניות|דקות|שעות|ימים)$|^לפני\s+(?:שעה|דקה|יום)$",
     re.IGNORECASE,
 )
 # A live blog's time stamp, a clock time alone: "14:32", "09:15 AM", "14:32 IDT".
@@ -68,7 +70,7 @@ _BYLINE_FIELD = re.compile(r"^(?:author|role|position|автор|должнос�
 # A source in parentheses on a line of its own: "(Haaretz)", "(dpa, Reuters)".
 _SOURCE_IN_PARENS = re.compile(r"^\([^()]{2,40}\)$")
 # "Reporting from Ein Gedi", "Middle East correspondent", "Staff writer".
-_ROLE = re.compile(
+_ROLE = Alternatives(
     r"^(?:reporting|writing) from(?:\b|(?=[A-Z]))|\b(?:correspondent|editor|reporter|staff writer|columnist|contributor"
     r"|bureau chief)$|^(?:корреспондент|обозреватель|редактор|собкор|спецкор)\b|^(?:כתב|כתבת|פרשן|עורך)\s",
     re.IGNORECASE,
@@ -81,7 +83,7 @@ _READING = re.compile(
     re.IGNORECASE,
 )
 # The disclaimers, notices and prompts every site prints around a story, whatever its words.
-_NOTICE = re.compile(
+_NOTICE = Alternatives(
     r"^(?:the )?views (?:and opinions )?expressed (?:in this|here)|^мнение (?:автора|редакции) (?:может )?не совпада"
     r"|не является (?:инвестиционной|индивидуальной) рекомендаци|^market data (?:is )?delayed"
     r"|^we use cookies|cookies? (?:policy|settings)|использует файлы cookie|^אתר זה משתמש בעוגיות"
@@ -123,6 +125,8 @@ _FORM_FIELD = re.compile(r"^\S+(?:\s\S+)?\s\*$")
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?(?:comments?|reader comments|readers' comments|talkbacks?|комментари\w*|обсуждение"
     r"|отзывы читателей|תגובות|טוקבקים)(?:\s*[(\[]\d+[)\]])?\s*:?$"
+    r"|^(?:guest ?book|condolences|sign the guest ?book|ספר (?:ה)?תנחומים|книга (?:памяти|соболезнований))$"
+    r"|^(?:תגובות לכתבה|comments on this (?:article|story)|комментарии к (?:статье|новости|материалу))\s*(?:[(\[]\d+[)\]])?$"
     r"|^(?:welcome to|join) the discussion\.?$",
     re.IGNORECASE,
 )
@@ -203,7 +207,7 @@ def is_glued(text: str) -> bool:
 
     Hebrew has no capitals to show a seam: there, two of a site's button words run together give it away.
     """
-    seams = len(_GLUED.findall(text))
+    seams = sum(len(_GLUED.findall(token)) for token in text.split() if token[:1] not in "#@")
     return seams >= 2 or (len(text.split()) == 1 and seams == 1) or bool(_GLUED_HE.search(text))
 
 
@@ -339,9 +343,9 @@ _BARE_CREDIT = re.compile(
     r"|[a-zа-яё](?:Фото|Photo|Foto|Image|Credit|Источник):\s?\S"
 )
 # "Video: how the snow reached the summit", "Видео: репортаж из зала суда": a video's title after its label.
-_MEDIA_TITLE = re.compile(r"^(?P<label>video|видео|וידאו|photos?|фото|צילומים|gallery|галерея|גלריה)\s*:\s*(?P<rest>.+)$",
+_MEDIA_TITLE = re.compile(r"^(?P<label>video|видео|וידאו|watch|צפו|смотрите|photos?|фото|צילומים|gallery|галерея|גלריה)\s*:\s*(?P<rest>.+)$",
                           re.IGNORECASE)
-_VIDEO_LABELS = ("video", "видео", "וידאו")
+_VIDEO_LABELS = ("video", "видео", "וידאו", "watch", "צפו", "смотрите")
 # The site's copyright, wherever it stands in the line: "Ракурс.ИЛ © 2025. Права на фотографии …".
 # (A caption's "… © 2025 Reuters" is a credit: a footer's year stands before a full stop or its rights.)
 _COPYRIGHT = re.compile(r"(?:©|\bcopyright)\s*(?:©\s*)?(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?(?:\.|.*\b(?:rights|права"

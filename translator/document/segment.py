@@ -31,10 +31,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from translator.document import lines
+from translator.document import lines, site
 from translator.document.article import Article, Block, BlockKind
-from translator.document.bylines import is_byline, is_credit_line
+from translator.document.bylines import is_bare_credit_line, is_byline, is_credit_line
 from translator.document.chrome import is_chrome, opens_link_list
 from translator.document.context import BODY, Notes, in_context
 from translator.document.lines import title_like as _title_like
@@ -47,6 +48,9 @@ _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _BULLET = re.compile(r"^([•●▪◦·*]|[-–](?=\s)|\d{1,2}[.)](?=\s))\s*")
 # Russian direct speech: "— Мы не допустим этого, — заявил Нетаньяху."
 _DIALOGUE = re.compile(r"^[—–]\s.*[,!?…]\s[—–]\s")
+# An interview's question or answer, or a line of dialogue: a dash, then a sentence ("— Не боитесь пустых залов?");
+# a list's dash item starts in lower case or ends with ";" or ",". (An answer cut short by a paywall has no full stop.)
+_DIALOGUE_LINE = re.compile(r"^[—–]\s+[«\"„(]?[A-ZА-ЯЁ](?:.*[.?!…»\")]$|(?:\S*\s+){7})")
 QUOTE_SHARE = 0.5  # at least half the line inside quotation marks
 OPENING_QUOTE_SHARE = 0.3  # or a third of it, when the line opens with the quotation
 
@@ -161,52 +165,65 @@ def _is_credit(text: str) -> bool:
     return is_credit_line(text) or lines.is_image_source(text) or lines.is_picture_credit(text)
 
 
-# A rule of pass 3: its reason code, its test, the kind it gives, its strength.
-_Rule = tuple[str, Callable[[str], bool], BlockKind, float]
+class _Rule(NamedTuple):
+    """A rule of pass 3: its reason code, its test, the kind it gives, its strength, and the most words a line
+    it can hold has (0: any), so that a paragraph is not put through tests only a short line can pass."""
+
+    code: str
+    test: Callable[[str], bool]
+    kind: BlockKind
+    strength: float
+    max_words: int = 0
+
+
 _B = BlockKind
 
 # A broadcaster's labels, which say what the line is in so many words.
 _LABELS: tuple[_Rule, ...] = (
-    ("label:video_title", lines.is_video_title, _B.CAPTION, 0.9),
-    ("label:image_source", lambda t: lines.is_image_source(t) or lines.is_picture_credit(t), _B.CREDIT, 0.95),
-    ("label:image_caption", lines.is_image_caption, _B.CAPTION, 0.95),
+    _Rule("label:video_title", lines.is_video_title, _B.CAPTION, 0.9),
+    _Rule("label:image_source", lambda t: lines.is_image_source(t) or lines.is_picture_credit(t), _B.CREDIT, 0.95),
+    _Rule("label:image_caption", lines.is_image_caption, _B.CAPTION, 0.95),
 )
 # What a line's own words decide wherever it stands (text or HTML).
 _WORDS: tuple[_Rule, ...] = (
-    ("words:credit", is_credit_line, _B.CREDIT, 0.9),
-    ("words:byline", is_byline, _B.BYLINE, 0.9),
-    ("words:caption_with_credit", lambda t: find_credit(t) is not None and not lines.is_media_title(t), _B.CAPTION, 0.9),
-    ("words:caption_with_bare_credit", lines.ends_with_bare_credit, _B.CAPTION, 0.85),
+    _Rule("words:credit", is_credit_line, _B.CREDIT, 0.9),
+    _Rule("words:byline", is_byline, _B.BYLINE, 0.9),
+    _Rule("words:caption_with_credit", lambda t: find_credit(t) is not None and not lines.is_media_title(t), _B.CAPTION, 0.9),
+    _Rule("words:caption_with_bare_credit", lines.ends_with_bare_credit, _B.CAPTION, 0.85),
+    _Rule("words:bare_credit", is_bare_credit_line, _B.CREDIT, 0.85, 8),
 )
 # What a line's shape gives away: widgets, counters, stamps.
 _SHAPES: tuple[_Rule, ...] = (
-    ("shape:source_in_parentheses", lines.is_source_line, _B.CREDIT, 0.85),
-    ("shape:ticker", lines.is_ticker, _B.BOILERPLATE, 0.85),
-    ("shape:time_stamp", lines.is_time_stamp, _B.BYLINE, 0.85),
+    _Rule("shape:source_in_parentheses", lines.is_source_line, _B.CREDIT, 0.85, 12),
+    _Rule("shape:ticker", lines.is_ticker, _B.BOILERPLATE, 0.85, 16),
+    _Rule("shape:time_stamp", lines.is_time_stamp, _B.BYLINE, 0.85, 6),
     # labelled figures before date lines: "זמן צפייה: 01:48", "Дата сохранения: 15.10.2025 09:02"
-    ("shape:video_length", lines.is_video_length, _B.BOILERPLATE, 0.85),
-    ("shape:reading_meta", lines.is_reading_meta, _B.BOILERPLATE, 0.85),
-    ("shape:metadata", lambda t: lines.is_metadata(t) or lines.is_print_edition(t), _B.BOILERPLATE, 0.85),
-    ("shape:byline_field", lines.is_byline_field, _B.BYLINE, 0.85),
-    ("shape:post_signature", lines.is_post_signature, _B.BYLINE, 0.85),
-    ("shape:reporting_credit", lines.is_reporting_credit, _B.BYLINE, 0.85),
-    ("shape:dateline", lines.is_dateline, _B.BYLINE, 0.85),
-    ("shape:name_and_time", lines.is_name_and_time, _B.BYLINE, 0.85),
-    ("shape:desk_or_bio", lines.is_desk_or_bio, _B.BYLINE, 0.85),
-    ("shape:share_buttons", lines.is_share_row, _B.BOILERPLATE, 0.85),
-    ("shape:menu_row", lines.is_menu_row, _B.BOILERPLATE, 0.85),
-    ("shape:widget", lines.is_widget, _B.BOILERPLATE, 0.85),
-    ("shape:counter", lines.is_counter, _B.BOILERPLATE, 0.85),
-    ("shape:glued_words", lines.is_glued, _B.BOILERPLATE, 0.85),
-    ("shape:copyright", lines.is_copyright, _B.BOILERPLATE, 0.85),
-    ("shape:notice", lines.is_notice, _B.BOILERPLATE, 0.85),
-    ("shape:navigation", lines.is_navigation, _B.BOILERPLATE, 0.85),
-    ("shape:no_letters", lambda t: not lines.has_letters(t), _B.BOILERPLATE, 0.85),  # dingbats, bare numbers
+    _Rule("shape:video_length", lines.is_video_length, _B.BOILERPLATE, 0.85, 6),
+    _Rule("shape:reading_meta", lines.is_reading_meta, _B.BOILERPLATE, 0.85, 12),
+    _Rule("shape:metadata", lambda t: lines.is_metadata(t) or lines.is_print_edition(t), _B.BOILERPLATE, 0.85),
+    _Rule("shape:byline_field", lines.is_byline_field, _B.BYLINE, 0.85),
+    _Rule("shape:post_signature", lines.is_post_signature, _B.BYLINE, 0.85, 20),
+    _Rule("shape:reporting_credit", lines.is_reporting_credit, _B.BYLINE, 0.85),
+    _Rule("shape:dateline", lines.is_dateline, _B.BYLINE, 0.85, 12),
+    _Rule("shape:name_and_time", lines.is_name_and_time, _B.BYLINE, 0.85, 17),
+    _Rule("shape:desk_or_bio", lines.is_desk_or_bio, _B.BYLINE, 0.85),
+    _Rule("shape:share_buttons", lines.is_share_row, _B.BOILERPLATE, 0.85),
+    _Rule("shape:menu_row", lines.is_menu_row, _B.BOILERPLATE, 0.85),
+    _Rule("shape:widget", lines.is_widget, _B.BOILERPLATE, 0.85, 40),
+    _Rule("shape:counter", lines.is_counter, _B.BOILERPLATE, 0.85, 20),
+    _Rule("shape:glued_words", lines.is_glued, _B.BOILERPLATE, 0.85),
+    _Rule("shape:copyright", lines.is_copyright, _B.BOILERPLATE, 0.85, 25),
+    _Rule("shape:masthead", site.is_masthead, _B.BOILERPLATE, 0.85, 12),
+    _Rule("shape:call_to_action", site.is_call_to_action, _B.BOILERPLATE, 0.85, 30),
+    _Rule("shape:disclaimer", site.is_disclaimer, _B.BOILERPLATE, 0.85, 30),
+    _Rule("shape:notice", lines.is_notice, _B.BOILERPLATE, 0.85),
+    _Rule("shape:navigation", lines.is_navigation, _B.BOILERPLATE, 0.85, 10),
+    _Rule("shape:no_letters", lambda t: not lines.has_letters(t), _B.BOILERPLATE, 0.85),  # dingbats, bare numbers
 )
 
 
-def _first_rule(rules: tuple[_Rule, ...], text: str) -> _Rule | None:
-    return next((rule for rule in rules if rule[1](text)), None)
+def _first_rule(rules: tuple[_Rule, ...], text: str, size: int) -> _Rule | None:
+    return next((rule for rule in rules if (not rule.max_words or size <= rule.max_words) and rule.test(text)), None)
 
 
 def kind_by_words(text: str) -> BlockKind | None:
@@ -214,8 +231,8 @@ def kind_by_words(text: str) -> BlockKind | None:
 
     None when only its place on the page can tell (headline, list item, paragraph).
     """
-    rule = _first_rule(_WORDS, text)
-    return rule[2] if rule else None
+    rule = _first_rule(_WORDS, text, len(text.split()))
+    return rule.kind if rule else None
 
 
 def _opens_with_quotation(text: str) -> bool:
@@ -232,6 +249,8 @@ def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> tuple[Blo
     """Pass 3, last: what a line its labels, words and shape left open is, by whether the story has begun."""
     if _BULLET.match(text) and not _DIALOGUE.match(text):
         return BlockKind.LIST_ITEM, "shape:bullet", 0.8
+    if story_started and _DIALOGUE_LINE.match(text):
+        return BlockKind.QUOTE, "shape:dialogue", 0.85
     if headline_wanted and not story_started and _title_like(text, 30):
         return BlockKind.HEADLINE, "place:first_title", 0.6  # even one that quotes someone
     if _title_like(text, 8) and story_started:
@@ -245,7 +264,8 @@ def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> tuple[Blo
 
 def _own_rule(text: str) -> _Rule | None:
     """The first rule of pass 3 that a line's labels, words or shape satisfy, wherever it stands."""
-    return _first_rule(_LABELS, text) or _first_rule(_WORDS, text) or _first_rule(_SHAPES, text)
+    size = len(text.split())
+    return _first_rule(_LABELS, text, size) or _first_rule(_WORDS, text, size) or _first_rule(_SHAPES, text, size)
 
 
 def _kind_of_line(text: str, story_started: bool, headline_wanted: bool) -> tuple[BlockKind, str, float]:

@@ -51,8 +51,15 @@ class Credit:
     label: str
 
 
+# Every label's first word: a line holding none of them has no credit, and its patterns need not run.
+_STEMS = frozenset(label.split()[0].rstrip(":").lower() for label in _SPELLINGS)
+
+
 def find_credit(line: str) -> Credit | None:
     """The media credit that ends ``line`` (or is all of it), if there is one."""
+    lowered = line.lower()
+    if not any(stem in lowered for stem in _STEMS):
+        return None
     for pattern in (_IN_PARENS, _TRAILING):
         match = pattern.search(line)
         if match:
