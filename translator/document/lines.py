@@ -190,8 +190,9 @@ def is_widget(text: str) -> bool:
     tokens = text.split()
     if len(tokens) > 40:
         return False  # a paragraph, however many figures it quotes
-    figures = len(_WIDGET.findall(text)) if _DIGIT.search(text) else 0
-    if not figures:
+    sentence = len(tokens) > 8 and text.rstrip().endswith(".")  # past eight words, a row has no full stop
+    figures = len(_WIDGET.findall(text)) if not sentence and _DIGIT.search(text) else 0
+    if sentence or not figures:
         return len(tokens) <= 12 and bool(_AIR_OR_FORECAST.match(text.strip()))
     words = sum(1 for w in tokens if any(c.isalnum() for c in w))  # not the separators between figures
     return words <= 8 or (figures >= 3 and words <= 4 * figures and not text.rstrip().endswith("."))
