@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from translator.document.article import Article
+from translator.document.article import Article, Block
 from translator.document.segment import segment_text
 from translator.errors import UndetectableLanguage
 from translator.html.fill import fill_html
@@ -24,6 +24,7 @@ from translator.html.parse import HtmlArticle, parse_html
 from translator.html.translate import aligned_blocks
 from translator.language.detect import UNDETERMINED, UNDETERMINED_DETECTION, Detection, Detector
 from translator.pipeline import Options, Pipeline
+from translator.text.sentences import Unit, assemble, split_units
 
 # Raw text, not a scraped page: every line is translated.
 OPTIONS = Options(translate_boilerplate=True, translate_bylines=True)
@@ -115,3 +116,61 @@ def translate_items(
             outputs[i] = item.leading + "".join(translated[f"q{i}:{b.id}"].text + b.separator for b in item.blocks)
         model_calls += result.stats.model_calls
     return outputs, model_calls
+
+
+def alternatives(
+    pipeline: Pipeline, texts: Sequence[str], languages: Sequence[str], target: str, count: int,
+    outputs: Sequence[str],
+) -> list[list[str]]:
+    """Up to ``count`` other translations of each plain text, from the model's n-best, as LibreTranslate gives them.
+
+    As argostranslate builds its hypotheses, alternative *k* of a text puts
+    hypothesis *k* of every sentence in place (the best one where a sentence
+    has fewer). On a route through the pivot, the first model's best
+    translation is read by the last model, whose n-best makes the
+    alternatives. Alternatives equal to the translation (``outputs``) or to
+    an earlier one are left out, so a text may have fewer than ``count``.
+    One n-best call per model for all the texts of one language; the memory
+    is not used (it keeps best translations only).
+    """
+    found: list[list[str]] = [[] for _ in texts]
+    groups: dict[str, list[int]] = {}
+    for index, language in enumerate(languages):
+        if language != target and pipeline.engine.graph.has_route(language, target):
+            groups.setdefault(language, []).append(index)
+    for language, members in groups.items():
+        articles = {i: segment_text(texts[i]) for i in members}
+        units = {(i, b.id): split_units(b.text, language) for i in members for b in articles[i].blocks}
+        sentences = sorted({u.text for block_units in units.values() for u in block_units if u.translate})
+        nbest = _nbest(pipeline, language, target, sentences, count + 1)
+        for i in members:
+            candidates = [_rendering(articles[i], units, i, nbest, k, target) for k in range(1, count + 1)]
+            found[i] = list(dict.fromkeys(c for c in candidates if c != outputs[i]))
+    return found
+
+
+def _nbest(pipeline: Pipeline, source: str, target: str, sentences: list[str], count: int) -> dict[str, list[str]]:
+    """Each sentence's ``count`` best translations along the route: the best through the pivot, then the n-best."""
+    route = pipeline.engine.graph.route(source, target)
+    reads = {text: text for text in sentences}  # source sentence → what the next model reads
+    for package in route.hops[:-1]:
+        inputs = sorted(set(reads.values()))
+        best = dict(zip(inputs, pipeline.engine.translate_package(package, inputs)))
+        reads = {text: best[reads[text]] for text in sentences}
+    inputs = sorted(set(reads.values()))
+    hypotheses = dict(zip(inputs, pipeline.engine.translate_package_nbest(route.hops[-1], inputs, count)))
+    return {text: hypotheses[reads[text]] for text in sentences}
+
+
+def _rendering(
+    article: Article, units: dict[tuple[int, str], list[Unit]], item: int, nbest: dict[str, list[str]], k: int,
+    target: str,
+) -> str:
+    """The text with hypothesis ``k`` of each sentence (its best where it has fewer), as the translation is built."""
+    def block_text(block: Block) -> str:
+        block_units = units[(item, block.id)]
+        chosen = [(nbest[u.text][k] if k < len(nbest[u.text]) else nbest[u.text][0])
+                  for u in block_units if u.translate]
+        return assemble(block.text, block_units, chosen, target)
+
+    return article.leading + "".join(block_text(b) + b.separator for b in article.blocks)

@@ -70,6 +70,20 @@ def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in (env.get(name) or "").split(",") if item.strip())
 
 
+def _origins(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """Comma-separated origins (``https://cms.example``), ``*`` for any, ``none`` for no CORS at all."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if raw.lower() == "none":
+        return ()
+    origins = tuple(origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip())
+    for origin in origins:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            raise ConfigurationError(f"{name}: {origin!r} is not an origin such as https://cms.example, * or none")
+    return origins
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """How models are loaded and decoded (CTranslate2 options)."""
@@ -97,6 +111,10 @@ class Settings:
     pivot_language: str = "en"
     # Off when empty; otherwise every API call needs one of these keys.
     api_keys: tuple[str, ...] = ()
+    # LibreTranslate's GET /languages answers without a key, as LibreTranslate does (a wrong key is still refused).
+    open_languages: bool = True
+    # Origins allowed to call the LibreTranslate-compatible paths from a browser ("*": any); never /v1.
+    cors_origins: tuple[str, ...] = ("*",)
     max_request_bytes: int = 2 * 1024 * 1024
     max_article_chars: int = 100_000
     max_targets: int = 5
@@ -161,6 +179,8 @@ class Settings:
             languages=_codes(env, "TARGUM_LANGUAGES", cls.languages),
             pivot_language=(env.get("TARGUM_PIVOT_LANGUAGE") or cls.pivot_language).lower(),
             api_keys=tuple(key.strip() for key in (env.get("TARGUM_API_KEYS") or "").split(",") if key.strip()),
+            open_languages=_bool(env, "TARGUM_OPEN_LANGUAGES", cls.open_languages),
+            cors_origins=_origins(env, "TARGUM_CORS_ORIGINS", cls.cors_origins),
             max_request_bytes=_int(env, "TARGUM_MAX_REQUEST_BYTES", cls.max_request_bytes, 1024, 1024**3),
             max_article_chars=_int(env, "TARGUM_MAX_ARTICLE_CHARS", cls.max_article_chars, 1, 10_000_000),
             max_targets=_int(env, "TARGUM_MAX_TARGETS", cls.max_targets, 1, 50),

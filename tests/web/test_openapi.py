@@ -369,7 +369,7 @@ LT_CASES: list[tuple[str, str, str, dict[str, Any], int, str | None]] = [
     ("default", "POST", "/detect", {"json": {"q": [HEBREW]}}, 400, "invalid_field"),
     ("default", "POST", "/detect", {"json": {"q": "   "}}, 400, "empty_article"),
     ("small", "POST", "/detect", {"json": {"q": LONG_TEXT}}, 413, "article_too_large"),
-    ("default", "POST", "/detect", {"json": {"q": "12345"}}, 422, "undetectable_language"),
+    ("default", "POST", "/detect", {"json": {"q": "12345"}}, 200, None),
     ("keys", "POST", "/detect", {"json": {"q": HEBREW}}, 401, "api_key_required"),
     ("default", "GET", "/languages", {}, 200, None),
     ("keys", "GET", "/languages", {"headers": {"Authorization": "Bearer x"}}, 403, "invalid_api_key"),
@@ -424,7 +424,7 @@ def test_libretranslate_batch_answers_are_lists(make_client: Callable[[str], Fla
                                                  document: dict[str, Any]) -> None:
     _, body = run_case(make_client, document, LT_CASES[1])
     assert len(body["translatedText"]) == 3 and len(body["detectedLanguage"]) == 3
-    assert body["alternatives"] == [[], [], []]
+    assert len(body["alternatives"]) == 3 and body["alternatives"][2] == []  # a blank text has none
     # The schema ties the shapes together: a list of texts with one detection is not valid.
     assert schema_errors(document, "LibreTranslateResponse", {**body, "detectedLanguage": body["detectedLanguage"][0]})
 

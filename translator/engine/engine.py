@@ -67,3 +67,9 @@ class Engine:
     ) -> list[AlignedText]:
         """Translate sentences with one package, with alignments: one batched model call."""
         return self.model(package).translate_aligned(sentences, options or self.default_options())
+
+    def translate_package_nbest(
+        self, package: PackageInfo, sentences: Sequence[str], count: int, options: DecodeOptions | None = None
+    ) -> list[list[str]]:
+        """The ``count`` best translations of each sentence with one package, best first: one batched model call."""
+        return self.model(package).translate_nbest(sentences, options or self.default_options(), count)

@@ -74,8 +74,20 @@ class LoadedModel:
         Blank sentences come back blank without reaching the model.
         """
         outputs = [""] * len(sentences)
-        for index, _, hypothesis, _ in self._decode(sentences, options, attention=False):
-            outputs[index] = self._detokenize(hypothesis)
+        for index, _, hypotheses, _ in self._decode(sentences, options, attention=False):
+            outputs[index] = self._detokenize(hypotheses[0])
+        return outputs
+
+    def translate_nbest(self, sentences: Sequence[str], options: DecodeOptions, count: int) -> list[list[str]]:
+        """The ``count`` best translations of each sentence, best first, with one ``translate_batch`` call.
+
+        The beam is widened to ``count`` when it is narrower (CTranslate2
+        returns at most ``beam_size`` hypotheses). Blank sentences come back
+        as ``[""]``.
+        """
+        outputs: list[list[str]] = [[""] for _ in sentences]
+        for index, _, hypotheses, _ in self._decode(sentences, options, attention=False, count=count):
+            outputs[index] = [self._detokenize(hypothesis) for hypothesis in hypotheses]
         return outputs
 
     def translate_aligned(self, sentences: Sequence[str], options: DecodeOptions) -> list[AlignedText]:
@@ -86,7 +98,8 @@ class LoadedModel:
         :mod:`translator.engine.attention`).
         """
         outputs = [AlignedText("", ())] * len(sentences)
-        for index, source_tokens, hypothesis, attention in self._decode(sentences, options, attention=True):
+        for index, source_tokens, hypotheses, attention in self._decode(sentences, options, attention=True):
+            hypothesis = hypotheses[0]
             text = self._detokenize(hypothesis)  # exactly the plain path's text
             pieces = self._without_prefix(hypothesis)
             # One attention row per emitted token; a language prefix, if it has a row, is the first.
@@ -99,15 +112,15 @@ class LoadedModel:
         return outputs
 
     def _decode(
-        self, sentences: Sequence[str], options: DecodeOptions, attention: bool
-    ) -> list[tuple[int, list[str], list[str], list[list[float]]]]:
-        """One ``translate_batch`` call: (index, source tokens, best hypothesis, its attention) per sentence."""
+        self, sentences: Sequence[str], options: DecodeOptions, attention: bool, count: int = 1
+    ) -> list[tuple[int, list[str], list[list[str]], list[list[float]]]]:
+        """One ``translate_batch`` call: (index, source tokens, the ``count`` best hypotheses, the best's attention)."""
         with _failures_of(self.package, "failed while translating"):
-            return self._decode_batch(sentences, options, attention)
+            return self._decode_batch(sentences, options, attention, count)
 
     def _decode_batch(
-        self, sentences: Sequence[str], options: DecodeOptions, attention: bool
-    ) -> list[tuple[int, list[str], list[str], list[list[float]]]]:
+        self, sentences: Sequence[str], options: DecodeOptions, attention: bool, count: int
+    ) -> list[tuple[int, list[str], list[list[str]], list[list[float]]]]:
         tokens = [self.tokenizer.encode(s) if s.strip() else [] for s in sentences]
         todo = sorted((i for i, t in enumerate(tokens) if t), key=lambda i: len(tokens[i]))
         if not todo:
@@ -122,8 +135,8 @@ class LoadedModel:
             target_prefix=[[prefix]] * len(batch) if prefix else None,
             max_batch_size=self._settings.max_batch_size,
             batch_type="examples",
-            beam_size=options.beam_size,
-            num_hypotheses=1,
+            beam_size=max(options.beam_size, count),
+            num_hypotheses=count,
             length_penalty=LENGTH_PENALTY,
             replace_unknowns=True,
             # Never truncate the input: losing words silently is worse than a slow sentence.
@@ -132,7 +145,7 @@ class LoadedModel:
             **extra,
         )
         return [
-            (index, tokens[index], result.hypotheses[0], result.attention[0] if attention else [])
+            (index, tokens[index], result.hypotheses, result.attention[0] if attention else [])
             for index, result in zip(todo, results)
         ]
 

@@ -2,7 +2,11 @@
 
 A key comes as ``Authorization: Bearer <key>``, or as ``api_key`` in the
 query string, the form or the JSON body (LibreTranslate's clients send it
-there). Probes (/healthz, /readyz) and /openapi.json never need one.
+there). Probes (/healthz, /readyz) and /openapi.json never need one, nor
+does a CORS preflight (``OPTIONS``: a browser sends it without credentials).
+LibreTranslate's ``/languages`` is open as LibreTranslate's is (unless
+TARGUM_OPEN_LANGUAGES is off): it checks a key only when one is sent
+(:func:`check_sent_key`).
 """
 
 from __future__ import annotations
@@ -34,13 +38,20 @@ def _sent_key() -> str | None:
 
 
 def check_api_key() -> None:
-    """Raise unless API keys are off or the request carries a configured one."""
-    keys = targum().settings.api_keys
-    if not keys:
+    """Raise unless API keys are off or the request carries a configured one (a preflight needs none)."""
+    if request.method == "OPTIONS" or not targum().settings.api_keys:
         return
-    sent = _sent_key()
-    if not sent:
+    if not _sent_key():
         raise AuthenticationRequired("this server requires an API key: send `Authorization: Bearer <key>`")
+    check_sent_key()
+
+
+def check_sent_key() -> None:
+    """Raise if a key was sent and it is not a configured one; sending none is fine here."""
+    keys = targum().settings.api_keys
+    sent = _sent_key()
+    if not keys or not sent:
+        return
     # Constant-time comparison, so response timing does not leak a key.
     if not any(hmac.compare_digest(sent.encode(), key.encode()) for key in keys):
         raise InvalidApiKey("the API key is not valid")

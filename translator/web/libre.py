@@ -1,64 +1,55 @@
-"""The LibreTranslate-compatible API: POST /translate, POST /detect, GET /languages.
+"""The LibreTranslate-compatible API: LibreTranslate 1.9's paths, so its clients work unchanged.
 
-Existing LibreTranslate clients (Mastodon, Discourse, wagtail-localize, the
-libretranslatepy package) talk to Targum unchanged: the same request fields
-(``q`` a string or a list, ``source`` a code or "auto", ``target``, ``format``,
-``api_key``), sent as JSON or as a form, and the same answers
-(``translatedText``, ``detectedLanguage`` with a confidence from 0 to 100).
+Existing LibreTranslate clients (Mastodon, Discourse, wagtail-localize,
+libretranslatepy, deep-translator, browser add-ons) talk to Targum unchanged:
+the same request fields (``q`` a string or a list, ``source`` a code or
+"auto", ``target``, ``format``, ``alternatives``, ``api_key``), sent as JSON,
+as a form or in the query string, and the same answers (``translatedText``,
+``detectedLanguage`` with a confidence from 0 to 100, ``alternatives``).
 
 LibreTranslate translates raw text, so nothing a client sends is kept as site
 chrome or as a byline, and each ``q`` comes back with its own line structure.
-Errors keep Targum's problem+json shape and add the ``error`` key that
-LibreTranslate clients show to their users.
-
-The helpers below the routes parse this API's fields and shape its answers,
-with no Flask; the batching itself is :mod:`translator.batch`.
+Errors and CORS on these paths are :mod:`translator.web.libre_http`'s; the
+fields and answers, with no Flask, are :mod:`translator.web.libre_fields`; the
+batching is :mod:`translator.batch`.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from translator.contract import whole_number
-from translator.errors import ArticleTooLarge, InvalidRequest, UndetectableLanguage
-from translator.language.detect import UNDETERMINED, Detection, normalize_language
-from translator.settings import Settings
-from translator.web import auth
+from translator.batch import alternatives
+from translator.errors import HttpError
+from translator.language.detect import UNDETERMINED
+from translator.web import auth, libre_http
 from translator.web.body import form_values, json_object
 from translator.web.context import targum
-from translator.web.errors import PROBLEM_JSON
+from translator.web.libre_fields import frontend_settings_json, parse_detect, parse_translate, percent, translate_json
 
 bp = Blueprint("libretranslate", __name__)
-auth.protect(bp)
+libre_http.init(bp)
 
-FORMATS = ("text", "html")
-
-
-@dataclass(frozen=True)
-class LibreRequest:
-    """A parsed LibreTranslate ``/translate`` request."""
-
-    texts: tuple[str, ...]
-    batch: bool  # q was a list: answer with lists
-    source: str  # a normalised code, or "auto"
-    target: str
-    format: str
-    alternatives: int
+# Open as LibreTranslate's are: no key is asked for or checked.
+OPEN_ENDPOINTS = frozenset({"libretranslate.frontend_settings", "libretranslate.health", "libretranslate.spec",
+                            "libretranslate.suggest", "libretranslate.download_file"})
 
 
-@bp.after_request
-def add_error_key(response: Response) -> Response:
-    """Give every problem+json answer of this API the ``error`` key LibreTranslate clients read."""
-    if response.mimetype == PROBLEM_JSON:
-        body = json.loads(response.get_data())
-        body.setdefault("error", body.get("detail"))
-        response.set_data(current_app.json.dumps(body))
-    return response
+@bp.before_request
+def require_key() -> None:
+    """An API key (when configured) on every route but the open ones.
+
+    ``/languages`` needs none unless TARGUM_OPEN_LANGUAGES is off, but a key
+    that is sent must be valid.
+    """
+    if request.endpoint in OPEN_ENDPOINTS:
+        return
+    if request.endpoint == "libretranslate.languages" and targum().settings.open_languages:
+        auth.check_sent_key()
+    else:
+        auth.check_api_key()
 
 
 @bp.post("/translate")
@@ -68,19 +59,27 @@ def translate() -> Response:
     req = parse_translate(_payload(), service.settings)
     deadline = time.monotonic() + service.settings.request_time_budget_s
     result = service.translate_texts(req.texts, req.format, req.source, req.target, deadline)
+    others = None
+    if req.alternatives and req.format == "text":
+        others = alternatives(service.pipeline, req.texts, result.languages, req.target, req.alternatives,
+                              result.outputs)
     g.log_fields = {"source": sorted(set(result.languages)), "targets": [req.target], "items": len(req.texts),
                     "model_calls": result.model_calls}
-    return jsonify(translate_json(req, list(result.outputs), result.detections))
+    return jsonify(translate_json(req, list(result.outputs), result.detections, others))
 
 
 @bp.post("/detect")
 def detect() -> Response:
-    """The languages a text may be in, best first, confidences from 0 to 100."""
+    """The languages a text may be in, best first, confidences from 0 to 100.
+
+    A text no language can be read in (emoji, "12:45") is LibreTranslate's
+    answer for it: the pivot language (English) with confidence 0.
+    """
     service = targum()
     text = parse_detect(_payload(), service.settings)
     found = service.detector.detect_article([line for line in text.splitlines() if line.strip()])
     if found.language == UNDETERMINED:
-        raise UndetectableLanguage("the text's language could not be determined")
+        return jsonify([{"language": service.settings.pivot_language, "confidence": 0.0}])
     return jsonify([{"language": language, "confidence": percent(confidence)}
                     for language, confidence in ((found.language, found.confidence), *found.alternatives)])
 
@@ -95,6 +94,51 @@ def languages() -> Response:
                     for code in graph.languages])
 
 
+@bp.get("/frontend/settings")
+def frontend_settings() -> Response:
+    """What LibreTranslate's web page needs to start: limits, whether keys are on, default languages."""
+    service = targum()
+    return jsonify(frontend_settings_json(service.settings, service.engine.graph.languages,
+                                          service.engine.catalog.language_names()))
+
+
+@bp.get("/health")
+def health() -> Response:
+    """LibreTranslate's liveness answer (``/healthz`` and ``/readyz`` say more)."""
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/spec")
+def spec() -> Response:
+    """The API's description, where LibreTranslate serves its own: this server's OpenAPI document."""
+    return Response(current_app.extensions["openapi"], mimetype="application/json")
+
+
+@bp.post("/suggest")
+def suggest() -> Response:
+    """Not yet: suggestions will be stored as translation corrections."""
+    raise not_implemented("Suggestions are not available on this server yet: Targum will store them as "
+                          "translation corrections, which it does not take yet")
+
+
+@bp.post("/translate_file")
+def translate_file() -> Response:
+    """Not yet: files will be translated as documents."""
+    raise not_implemented("Files translation is not available on this server yet: Targum will translate files "
+                          "as documents, which it does not take yet")
+
+
+@bp.get("/download_file/<string:filename>")
+def download_file(filename: str) -> Response:
+    """Not yet: there is no translated file to download until ``/translate_file`` is."""
+    raise not_implemented("Files translation is not available on this server yet, so there is no file to download")
+
+
+def not_implemented(reason: str) -> HttpError:
+    """A 501 that says why."""
+    return HttpError(501, "not_implemented", "Not implemented", reason)
+
+
 def _payload() -> dict[str, Any]:
     """The request's fields from a JSON body, or from the form and query string (several ``q`` make a list)."""
     if request.is_json:
@@ -104,78 +148,3 @@ def _payload() -> dict[str, Any]:
     if len(values.getlist("q")) > 1:
         data["q"] = values.getlist("q")
     return data
-
-
-# --- parsing and answers (no Flask below this line) ---------------------------------------------
-
-
-def _string(data: dict[str, Any], name: str, default: str | None = None) -> str:
-    value = data.get(name)
-    if value is None or value == "":  # a form sends an unset field as ""
-        if default is None:
-            raise InvalidRequest(f"`{name}` is required", code="missing_field", field=name)
-        return default
-    if not isinstance(value, str):
-        raise InvalidRequest(f"`{name}` must be a string", code="invalid_field", field=name)
-    return value
-
-
-def _texts(data: dict[str, Any], settings: Settings) -> tuple[tuple[str, ...], bool]:
-    """``q`` as a tuple of texts, whether it was a list; empty and oversized requests are refused."""
-    q = data.get("q")
-    if q is None:
-        raise InvalidRequest("`q` is required", code="missing_field", field="q")
-    batch = isinstance(q, list)
-    texts = tuple(q) if batch else (q,)
-    if not all(isinstance(text, str) for text in texts):
-        raise InvalidRequest("`q` must be a string or a list of strings", code="invalid_field", field="q")
-    chars = sum(map(len, texts))
-    if chars > settings.max_article_chars:
-        raise ArticleTooLarge(f"the text has {chars} characters; the limit is {settings.max_article_chars}",
-                              limit=settings.max_article_chars)
-    if not any(text.strip() for text in texts):
-        raise InvalidRequest("`q` is empty", code="empty_article")
-    return texts, batch
-
-
-def parse_translate(data: dict[str, Any], settings: Settings) -> LibreRequest:
-    """Check a ``/translate`` request: q, source (default auto), target, format (default text)."""
-    texts, batch = _texts(data, settings)
-    fmt = _string(data, "format", "text")
-    if fmt not in FORMATS:
-        raise InvalidRequest(f"`format` must be one of {', '.join(FORMATS)}", code="invalid_field", field="format")
-    raw = data.get("alternatives", 0)
-    # A form sends "3"; JSON sends 3, or 3.0 (JSON Schema's integer too).
-    alternatives = int(raw) if isinstance(raw, str) and raw.strip().isdecimal() else whole_number(raw)
-    if alternatives is None or alternatives < 0:
-        raise InvalidRequest("`alternatives` must be a whole number", code="invalid_field", field="alternatives")
-    source = normalize_language(_string(data, "source", "auto"))
-    return LibreRequest(texts, batch, source, normalize_language(_string(data, "target")), fmt, alternatives)
-
-
-def parse_detect(data: dict[str, Any], settings: Settings) -> str:
-    """Check a ``/detect`` request: one ``q`` string."""
-    q = data.get("q")
-    if q is None:
-        raise InvalidRequest("`q` is required", code="missing_field", field="q")
-    if not isinstance(q, str):
-        raise InvalidRequest("`q` must be a string", code="invalid_field", field="q")
-    texts, _ = _texts(data, settings)
-    return texts[0]
-
-
-def percent(confidence: float) -> float:
-    """A 0–1 confidence on LibreTranslate's 0–100 scale."""
-    return round(confidence * 100, 2)
-
-
-def translate_json(req: LibreRequest, outputs: list[str], detections: Sequence[Detection] | None) -> dict[str, Any]:
-    """The ``/translate`` answer: lists for a list ``q``, single values for a string."""
-    body: dict[str, Any] = {"translatedText": outputs if req.batch else outputs[0]}
-    if detections is not None:
-        found = [{"language": d.language, "confidence": percent(d.confidence)} for d in detections]
-        body["detectedLanguage"] = found if req.batch else found[0]
-    if req.alternatives:
-        # Targum decodes one best translation; LibreTranslate answers [] when it has none either.
-        body["alternatives"] = [[] for _ in outputs] if req.batch else []
-    return body
