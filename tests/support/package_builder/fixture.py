@@ -120,24 +120,24 @@ def _copy_transformer(pieces: list[str], mapping: dict[int, int], position_base:
     attention scale turns into a logit gap of 60. Layer norms get a beta that
     cancels their mean shift, so each sublayer sees the clean one-hot vector.
 
-    Token ``i`` lives in dimension ``2 * i`` and the odd dimensions between stay
-    zero: int8 matrix products on AVX2 add the products of neighbouring
-    dimensions in 16 bits with saturation (``vpmaddubsw``), so an output row
-    that several letters map to (Hebrew ו for u, v, w, o) would overflow where
-    two of them were neighbours, and another letter would win.
+    Every row of the output projection also weighs, twice as much as its
+    letters, the dimension of the beginning-of-sentence token, which is never
+    in the source and so always zero: int8 matrix products on AVX2 add the
+    products of neighbouring dimensions in 16 bits with saturation
+    (``vpmaddubsw``), and an output row that several letters map to (Hebrew ו
+    for u, v, w, o) would overflow where two of them were neighbours, letting
+    another letter win. With that headroom its letters quantize to about 64,
+    not 127, and no pair overflows.
     """
     vocab = len(pieces)
-    slot = np.arange(vocab) * 2  # the dimension of each token's one-hot
-    pos0 = 2 * vocab
-    dim = pos0 + 2 * position_base
+    pos0 = vocab
+    dim = vocab + 2 * position_base
     max_positions = position_base**2
     a = b = 1.0
     spec = transformer_spec.TransformerSpec.from_config((1, 1), num_heads=1)
     for side in (spec.encoder, spec.decoder):
         side.scale_embeddings = False
-    embeddings = np.zeros((vocab, dim), dtype=np.float32)
-    embeddings[np.arange(vocab), slot] = a
-    spec.encoder.embeddings[0].weight = embeddings
+    spec.encoder.embeddings[0].weight = np.eye(vocab, dim, dtype=np.float32) * a
     # The decoder ignores what it emitted before: its input is its position alone.
     spec.decoder.embeddings.weight = np.zeros((vocab, dim), dtype=np.float32)
     positions = np.zeros((max_positions, dim), dtype=np.float32)
@@ -172,7 +172,7 @@ def _copy_transformer(pieces: list[str], mapping: dict[int, int], position_base:
     key_value = np.zeros((2 * dim, dim))
     key_value[position_dims, position_dims] = np.eye(2 * position_base) * np.sqrt(sharp)
     value_gain = 4.0 * enc_std / a
-    key_value[dim + slot, slot] = value_gain
+    key_value[dim : dim + vocab, 0:vocab] = np.eye(vocab) * value_gain
     set_linear(dec_layer.attention.linear[0], query)
     set_linear(dec_layer.attention.linear[1], key_value)
     set_linear(dec_layer.attention.linear[2], np.eye(dim))
@@ -183,7 +183,9 @@ def _copy_transformer(pieces: list[str], mapping: dict[int, int], position_base:
 
     projection = np.zeros((vocab, dim))
     for src_id, dst_id in mapping.items():
-        projection[dst_id, 2 * src_id] = 1.0
+        projection[dst_id, src_id] = 1.0
+    if "<s>" in pieces:  # SentencePiece's <s>: the source never holds it, so its dimension is always zero
+        projection[:, pieces.index("<s>")] = 2.0
     # The final norm divides by the std of [b, b, 4]: undo it and give the
     # chosen token a logit lead of about 40.
     _, final_std = _norm_stats([b, b, value_gain * a / enc_std], dim)
