@@ -87,7 +87,8 @@ def mark_after_story(texts: list[str], kinds: list[BlockKind], last: int) -> Non
     for i in range(last + 1, len(kinds)):
         if kinds[i] == BlockKind.BOILERPLATE:
             chrome_seen = True
-        elif _short_line(texts[i], kinds[i]) and (chrome_seen or not _story_list(kinds, i, introduced)):
+        elif (_short_line(texts[i], kinds[i]) and not lines.reads_as_content(texts[i])
+              and (chrome_seen or not _story_list(kinds, i, introduced))):
             kinds[i] = BlockKind.BOILERPLATE
             chrome_seen = True
         elif kinds[i] == BlockKind.BYLINE and chrome_seen and lines.is_dateline(texts[i]) and _teaser_above(texts, kinds, i):

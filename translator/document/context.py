@@ -144,8 +144,8 @@ def _mark_before_headline(texts: list[str], kinds: list[BlockKind], head: int) -
             elif kinds[i] == _K.BYLINE and lines.is_dateline(texts[i]) and _K.BOILERPLATE == kinds[i + 1] == (
                     kinds[i - 1] if i else _K.BOILERPLATE):
                 kinds[i] = BlockKind.BOILERPLATE
-        elif kinds[i] in SHORT or (kinds[i] in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
-                                   and not story_line(texts[i], kinds[i])):
+        elif (kinds[i] in SHORT or (kinds[i] in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+                                    and not story_line(texts[i], kinds[i]))) and not lines.reads_as_content(texts[i], titles=False):
             kinds[i] = BlockKind.BOILERPLATE
 
 

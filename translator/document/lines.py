@@ -190,12 +190,22 @@ def is_widget(text: str) -> bool:
     tokens = text.split()
     if len(tokens) > 40:
         return False  # a paragraph, however many figures it quotes
-    sentence = len(tokens) > 8 and text.rstrip().endswith(".")  # past eight words, a row has no full stop
+    sentence = len(tokens) > 4 and text.rstrip().endswith(".")  # past four words, a row has no full stop
     figures = len(_WIDGET.findall(text)) if not sentence and _DIGIT.search(text) else 0
     if sentence or not figures:
         return len(tokens) <= 12 and bool(_AIR_OR_FORECAST.match(text.strip()))
     words = sum(1 for w in tokens if any(c.isalnum() for c in w))  # not the separators between figures
     return words <= 8 or (figures >= 3 and words <= 4 * figures and not text.rstrip().endswith("."))
+
+
+def reads_as_content(text: str, titles: bool = True) -> bool:
+    """A line no place on the page makes the site's: a sentence of four words or more, an aside in parentheses
+    (a case number), or, with ``titles``, a title-shaped line of 13 words or more (a paragraph a paywall cut
+    short has no full stop). Above the headline a long title is the page's own title again: ``titles=False``."""
+    core = text.rstrip(CLOSERS + " ")
+    count = len(text.split())
+    return (titles and count >= 13) or (count >= 4 and core.endswith((".", "!", "?", "…"))) or (
+        text.startswith("(") and text.rstrip().endswith(")") and count >= 3)
 
 
 def is_counter(text: str) -> bool:

@@ -95,3 +95,18 @@ def test_evidence_fires_on_its_family_and_not_on_story_lines(check, yes: list[st
 ])
 def test_evidence_stays_quiet_on_the_neighbouring_family(check, no: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert [text for text in no if check(text)] == []
+
+
+def test_a_line_that_reads_as_content_is_never_the_sites_by_its_place():
+    from translator.document.lines import reads_as_content
+    truncated = "מניית הבנק ירדה אתמול ב-2.4% בבורסה, אף שהתוצאות עלו על תחזיות האנליסטים שפורסמו בשבוע שעבר ו"
+    assert reads_as_content(truncated) and not reads_as_content(truncated, titles=False)
+    assert reads_as_content("The headquarters in Bellhaven.") and reads_as_content("(Case 41822-05-19, Families v. City)")
+    assert not reads_as_content("Send Flowers") and not reads_as_content("Recent Obituaries")
+    assert not reads_as_content("Sign the Guest Book")
+
+
+def test_a_sentence_with_figures_is_no_widget():
+    from translator.document.lines import is_widget
+    assert not is_widget("Cloud subscription revenue of $401.9 million, up 37%.")
+    assert is_widget("Облачно, +12") and is_widget("USD 3.65")

@@ -211,3 +211,12 @@ def test_a_title_is_the_headline_by_request():
     article = segment_text("The council voted on Tuesday to approve the budget for next year.", title="Budget passes")
     assert article.blocks[0].evidence.reasons == ("request:title",)
     assert article.blocks[1].evidence.reasons == ("shape:sentences",)
+
+
+def test_a_paragraph_a_paywall_cut_short_below_the_story_is_still_translated():
+    page = ("Bank keeps its rate unchanged\n\nThe central bank left its rate unchanged on Monday and warned that "
+            "prices could rise again before the summer, its governor said.\n\nShare\n\n"
+            "The bank's shares fell 2.4 percent yesterday on the exchange, even though the results beat what "
+            "analysts had expected in their forecasts last")
+    last = segment_text(page).blocks[-1]
+    assert last.kind != BlockKind.BOILERPLATE
