@@ -220,3 +220,13 @@ def test_a_paragraph_a_paywall_cut_short_below_the_story_is_still_translated():
             "analysts had expected in their forecasts last")
     last = segment_text(page).blocks[-1]
     assert last.kind != BlockKind.BOILERPLATE
+
+
+def test_a_headline_and_a_standfirst_that_are_quotations_stay_headlines():
+    page = ("Site News\n\n“We will not stop,” the prime minister vows\n\n"
+            "“The war goes on until every hostage is home,” he told the cabinet\n\nBy Dana Levi\n\n"
+            "The prime minister said on Sunday that the army would keep fighting until all the hostages had been "
+            "released.\n\n“Israel,” he said, “will not give up.”")
+    kinds = [b.kind for b in segment_text(page).blocks]
+    assert kinds == [BlockKind.BOILERPLATE, BlockKind.HEADLINE, BlockKind.SUBHEADLINE, BlockKind.BYLINE,
+                     BlockKind.PARAGRAPH, BlockKind.QUOTE]
