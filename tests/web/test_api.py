@@ -151,7 +151,7 @@ def test_whole_numbers_may_be_written_as_floats(client: FlaskClient) -> None:
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.get_json()["blocks"][1]["kind"] == "credit"
     libre = client.post("/translate", json={"q": "Hello there.", "source": "en", "target": "ru", "alternatives": 2.0})
-    assert libre.status_code == 200 and libre.get_json()["alternatives"] == []
+    assert libre.status_code == 200 and isinstance(libre.get_json()["alternatives"], list)
     for bad in (2.5, "²", True):  # "²" is a digit to str.isdigit, not a number to int()
         refused = client.post("/translate", json={"q": "Hello.", "source": "en", "target": "ru", "alternatives": bad})
         assert refused.status_code == 400 and refused.get_json()["field"] == "alternatives", bad
