@@ -82,6 +82,10 @@ _PEOPLE_CONTRIBUTED = re.compile(
 )
 
 
+# Who put a wire press release out: "SOURCE Calder Ridge Water Technologies" (capitals, no colon), a byline.
+_RELEASE_SOURCE = re.compile(r"^SOURCE\s+[A-Z][^:]{0,80}$")
+
+
 # Whom to ask about a press release: "Media Contact:", "Контакты для СМИ:", "לפרטים נוספים:".
 _CONTACT = re.compile(r"^(?:(?:media|press|investor)\s+(?:contacts?|inquiries)|контакты для сми|для справок"
                       r"|пресс-служба|איש קשר|אשת קשר|לפרטים נוספים|דוברות)\s*:?$", re.IGNORECASE)
@@ -103,7 +107,7 @@ def is_byline(line: str) -> bool:
     if len(text) > 200:
         return False
     return bool(_BYLINE.search(text) or _BY_NAMES.match(text) or _PEOPLE_CONTRIBUTED.match(text)
-                or _CONTACT.match(text)) or is_date_line(text)
+                or _CONTACT.match(text) or _RELEASE_SOURCE.match(text)) or is_date_line(text)
 
 
 def is_credit_line(line: str) -> bool:
@@ -114,13 +118,18 @@ def is_credit_line(line: str) -> bool:
     credit = find_credit(text)
     if credit is not None and credit.start == 0 and not is_media_title(text):
         return True  # "Video: how the snow reached the summit" is a title, not a credit
-    return bool(_CREDIT.search(text)) and not _PEOPLE_CONTRIBUTED.match(text)
+    return bool(_CREDIT.search(text)) and not _PEOPLE_CONTRIBUTED.match(text) and not _RELEASE_SOURCE.match(text)
 
 
 # A picture's credit with no label, on a line of its own: "KVRN/Lindsey Harrow", "Sophie Maltby/Eastmarsh Echo"
 # (three capitalised words at least, so that a breadcrumb's "Culture / Theater" is not one), and
 # "Photo courtesy of the Briggs family", "Courtesy of the museum".
-_NAME_SLASH_AGENCY = re.compile(r"^[A-Z][\w.'’&-]*(?:\s[A-Z][\w.'’&-]*){0,3}\s?/\s?[A-Z][\w.'’&-]*(?:\s[A-Z][\w.'’&-]*){0,3}$")
+# The paper's own name may come before "file photo" or "staff photo": "Ledger file photo/Dana Whitcombe".
+_NAME_SLASH_AGENCY = re.compile(r"^[A-Z][\w.'’&-]*(?:\s(?:[A-Z][\w.'’&-]*|file|staff|photo|photos)){0,3}\s?/\s?"
+                                r"[A-Z][\w.'’&-]*(?:\s[A-Z][\w.'’&-]*){0,3}$")
+# The picture agencies whose name alone is a credit: "Getty Images", "AFP via Getty Images", "Shutterstock".
+_PICTURE_AGENCY = re.compile(r"^(?:[A-Z][\w.'’&-]*\s(?:via|for)\s)?(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?"
+                             r"|iStock(?:photo)?|AP Photo|PA (?:Images|Wire|Media)|EPA(?:-EFE)?|BACKGRID|Splash News|Flash ?90)$")
 _COURTESY = re.compile(r"^(?:(?:photo|photos|image|video|picture)s?\s+)?courtesy(?:\s+of)?\s+\S", re.IGNORECASE)
 
 
@@ -129,6 +138,6 @@ def is_bare_credit_line(line: str) -> bool:
     text = line.strip()
     if len(text.split()) > 8 or text.endswith((".", "!", "?", ":")):
         return False
-    if _COURTESY.match(text):
+    if _COURTESY.match(text) or _PICTURE_AGENCY.match(text):
         return True
     return bool(_NAME_SLASH_AGENCY.match(text)) and len(text.replace("/", " ").split()) >= 3

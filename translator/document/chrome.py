@@ -23,7 +23,7 @@ _LINE_PHRASES = {
         |advertisement|sponsored|sponsored content|follow us|follow us on .{1,30}|home|menu|search
         |log ?in|sign in|register|back to top|tags?:.*|topics?:.*|filed under:.*|follow|no comments|all rights reserved.*|©.*|copyright.*
         |(read more|read also|see also):.+|privacy policy|terms of use|cookie policy|listen to this article|facebook|twitter|x|whatsapp
-        |telegram|linkedin|reddit|((facebook|twitter|whatsapp|telegram|email|linkedin|reddit|x)[\s|,]*){2,}""",
+        |telegram|linkedin|reddit|hide caption|toggle caption|enlarge this image|expand image|((facebook|twitter|whatsapp|telegram|email|linkedin|reddit|x)[\s|,]*){2,}""",
     "ru": r"""читайте также|читать также|смотрите также|по теме|материалы по теме|ещё по теме|еще по теме
         |популярное|самое читаемое|самое популярное|последние новости|все новости|лента новостей
         |новости партнеров|новости партнёров|главное|поделиться|поделитесь|комментарии|\d+ комментари\w*

@@ -37,6 +37,8 @@ BODY = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM})
 SHORT = frozenset({BlockKind.SUBHEADLINE, BlockKind.HEADLINE})
 _K = BlockKind
 _OPENERS = "«“„"
+_TEXT_SOURCES = ("источник:",)  # where the story's words came from ("Источник: пресс-служба суда"), not a photo's
+_CAPTION_WORDS = 40  # a caption longer than this is a paragraph above a photo's credit
 
 
 class Notes:
@@ -102,14 +104,15 @@ def in_context(texts: list[str], kinds: list[BlockKind], titled: bool, notes: No
         mark_contact_block(texts, kinds)
     with notes.changes(kinds, "place:after_story", 0.7):
         mark_after_story(texts, kinds, body[-1])
-    _by_neighbours(texts, kinds, head, notes)
+    _by_neighbours(texts, kinds, head, first, notes)
 
 
-def _by_neighbours(texts: list[str], kinds: list[BlockKind], head: int | None, notes: Notes) -> None:
-    """Captions, bylines and quotes that the line above or below gives away."""
+def _by_neighbours(texts: list[str], kinds: list[BlockKind], head: int | None, first: int, notes: Notes) -> None:
+    """Captions, bylines and quotes that the line above or below gives away (captions from the story's
+    first paragraph down when no headline was found)."""
+    with notes.changes(kinds, "place:above_credit", 0.85):
+        _mark_captions(texts, kinds, first - 2 if head is None else head, first)
     if head is not None:
-        with notes.changes(kinds, "place:above_credit", 0.85):
-            _mark_captions(texts, kinds, head)
         with notes.changes(kinds, "place:name_by_byline", 0.8):
             _mark_names(texts, kinds, head)
     with notes.changes(kinds, "place:under_gallery_counter", 0.8):
@@ -156,8 +159,17 @@ def _front_matter(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
     """A byline, credit or caption, or a short line beside a photo credit (its caption, not yet marked)."""
     if kinds[i] in (BlockKind.BYLINE, BlockKind.CREDIT, BlockKind.CAPTION):
         return True
-    return kinds[i] in SHORT and ((i + 1 < len(kinds) and _media_credit(texts[i + 1]))
-                                  or _caption_under_credit(texts, kinds, i))
+    if kinds[i] == BlockKind.PARAGRAPH and lines.words(texts[i]) <= _CAPTION_WORDS:
+        return _credit_below(texts, i) and not lines.opens_with_dateline(texts[i])  # a lead photo's caption
+    return kinds[i] in SHORT and (_credit_below(texts, i) or _caption_under_credit(texts, kinds, i))
+
+
+def _credit_below(texts: list[str], i: int) -> bool:
+    """Whether a photo credit stands right under line ``i``, past the buttons that hide or show its caption."""
+    j = i + 1
+    while j < len(texts) and lines.is_caption_toggle(texts[j]):
+        j += 1
+    return j < len(texts) and _media_credit(texts[j])
 
 
 def _caption_under_credit(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
@@ -226,18 +238,23 @@ def _find_headline(texts: list[str], kinds: list[BlockKind], first: int) -> int 
     return head
 
 
-def _mark_captions(texts: list[str], kinds: list[BlockKind], head: int) -> None:
+def _mark_captions(texts: list[str], kinds: list[BlockKind], head: int, first: int) -> None:
     """Below the headline and its standfirst: a line above a photo credit, under a broadcaster's
-    "Image source", or under a credit no caption above has claimed, is a caption.
+    "Image source", or under a credit no caption above has claimed, is a caption; so is a quotation
+    above a credit before the story's first paragraph (the lead photo's). A wire story's lead with its
+    dateline ("МОСКВА, 12 ноября —") stays a paragraph.
 
     A broadcaster prints "Image source, …" above the picture and labels the caption below it,
     so the line above its "Image source" is the story's.
     """
+    opening = next((j for j in range(first, len(kinds)) if kinds[j] == BlockKind.PARAGRAPH), len(kinds))
     for i in range(head + 2, len(kinds)):
-        if kinds[i] in SHORT or kinds[i] == BlockKind.PARAGRAPH:
+        lead = i < opening and kinds[i] == BlockKind.QUOTE  # a lead photo's caption may quote its subject
+        if kinds[i] in SHORT or kinds[i] == BlockKind.PARAGRAPH or lead:
             following = texts[i + 1] if i + 1 < len(kinds) else ""
-            above_credit = (_media_credit(following) and not lines.is_image_source(following)
-                            and not is_credit_line(texts[i]) and not _author_photo(texts, kinds, i, head))
+            above_credit = (_credit_below(texts, i) and not lines.is_image_source(following)
+                            and not is_credit_line(texts[i]) and not _author_photo(texts, kinds, i, head)
+                            and not lines.opens_with_dateline(texts[i]))
             if above_credit or lines.is_image_source(texts[i - 1]) or _caption_under_credit(texts, kinds, i):
                 kinds[i] = BlockKind.CAPTION
 
@@ -290,7 +307,8 @@ def _media_credit(text: str) -> bool:
     """A photo or video credit on a line of its own ("Photo: Reuters", "Image source, Getty Images",
     "© Amr Hassan/IPV"), or a video's length: the line above it is a caption."""
     credit = find_credit(text)
-    return ((credit is not None and credit.start == 0 and not lines.is_media_title(text))
+    return ((credit is not None and credit.start == 0 and not lines.is_media_title(text)
+             and credit.label.casefold() not in _TEXT_SOURCES)
             or lines.is_image_source(text) or lines.is_video_length(text) or is_bare_credit_line(text)
             or (lines.is_picture_credit(text) and text.lstrip().startswith("©")))  # not "Фото в анонсе: …"
 

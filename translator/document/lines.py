@@ -86,7 +86,10 @@ _READING = re.compile(
 _NOTICE = Alternatives(
     r"^(?:the )?views (?:and opinions )?expressed (?:in this|here)|^мнение (?:автора|редакции) (?:может )?не совпада"
     r"|не является (?:инвестиционной|индивидуальной) рекомендаци|^market data (?:is )?delayed"
-    r"|^we use cookies|cookies? (?:policy|settings)|использует файлы cookie|^אתר זה משתמש בעוגיות"
+    r"|^(?:we|this (?:web)?site|our (?:web)?site) uses? cookies|cookies? (?:policy|settings)|использу\w+ (?:файлы )?cookie"
+    r"|^(?:אתר זה|האתר|אנחנו|אנו) משתמש\w* ב(?:עוגיות|קוקיז)"
+    r"|^\W{0,3}(?:слушать|прослушать) (?:новость|статью|материал)|^\W{0,3}listen to (?:this|the) (?:article|story)"
+    r"|^\W{0,3}(?:האזינו|להאזנה) ל(?:כתבה|ידיעה)"
     r"|^(?:get|sign up for|subscribe to) (?:the|our) .{0,60}(?:newsletter|briefing|stories)"
     r"|^get unlimited access|^subscribe (?:for|to get) (?:full|unlimited) access|^gift this article"
     r"|^(?:already a subscriber|have an account)\b|^сохранить в закладки|^показать (?:еще|ещё) \d+"
@@ -431,3 +434,19 @@ def is_print_edition(text: str) -> bool:
 def is_gallery_counter(text: str) -> bool:
     """A gallery's counter ("Фото 3 из 12"): the line under it is the picture's caption."""
     return len(text) <= 30 and bool(_GALLERY_COUNTER.match(text.strip()))
+
+
+# A photo's caption toggle between its caption and its credit: "hide caption", "toggle caption".
+_CAPTION_TOGGLE = re.compile(r"^(?:hide|show|toggle) caption$|^(?:enlarge|expand) (?:this )?image$", re.IGNORECASE)
+# A wire story's lead opens with its place in capitals: "JERUSALEM (Reuters) —", "СЕВЕРОМЫССК, 12 ноября, ИА …".
+_LEAD_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,}(?:\s[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]+){0,2}(?:,\s|\s\(|\s[—–-]\s)")
+
+
+def is_caption_toggle(text: str) -> bool:
+    """The button that hides or shows a photo's caption: the site's, between the caption and its credit."""
+    return bool(_CAPTION_TOGGLE.match(text.strip()))
+
+
+def opens_with_dateline(text: str) -> bool:
+    """A story's lead that opens with its dateline in capitals ("МОСКВА, 12 ноября —"): never a caption."""
+    return bool(_LEAD_DATELINE.match(text))

@@ -21,6 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
     "screenshot": {"en": "Screenshot:", "ru": "Скриншот:", "he": "צילום מסך:"},
     "video": {"en": "Video:", "ru": "Видео:", "he": "וידאו:"},
     "credit": {"en": "Credit:", "ru": "Источник:", "he": "קרדיט:"},
+    "archive": {"en": "Photo from the archive of", "ru": "Фото из архива", "he": "צילום מתוך הארכיון של"},
 }
 
 # Every spelling we recognise, mapped to its row. Longest first so that
@@ -32,6 +33,7 @@ _SPELLINGS.update({
     "фотография:": "photo", "фото —": "photo", "фото -": "photo", "источник фото:": "photo_credit",
     "кадр:": "screenshot", "photograph:": "photo", "image:": "photo", "courtesy:": "credit",
     "צילום אילוסטרציה:": "illustrative", "צילום -": "photo", "צילום –": "photo",
+    "image credits:": "photo_credit", "image credit:": "photo_credit", "изображение:": "photo",
 })
 _LABEL_RE = "|".join(re.escape(s) for s in sorted(_SPELLINGS, key=len, reverse=True))
 
@@ -40,6 +42,10 @@ _IN_PARENS = re.compile(rf"\((?P<label>{_LABEL_RE})\s*[^()]+\)$", re.IGNORECASE)
 # "… 2018. Photo: Reuters" or "… | Фото: ТАСС" at the end, or a whole line.
 _TRAILING = re.compile(rf"(?:(?<=^)|(?<=[.!?|/]\s)|(?<=\s[|/–—-]\s))(?P<label>{_LABEL_RE})\s*\S[^!?]{{0,80}}$",
                        re.IGNORECASE)
+
+# A bare label glued to a caption's end after a slash or bar, with no name after it: "… הפוסט של ד"ר אלקיים / צילום מסך".
+_BARE_LABELS: dict[str, str] = {"צילום מסך": "screenshot", "скриншот": "screenshot", "screenshot": "screenshot"}
+_BARE_END = re.compile(r"(?<=\s)[|/]\s*(?P<label>" + "|".join(_BARE_LABELS) + r")$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ def find_credit(line: str) -> Credit | None:
     lowered = line.lower()
     if not any(stem in lowered for stem in _STEMS):
         return None
-    for pattern in (_IN_PARENS, _TRAILING):
+    for pattern in (_IN_PARENS, _TRAILING, _BARE_END):
         match = pattern.search(line)
         if match:
             return Credit(match.start(), match.end(), match.group("label"))
@@ -70,6 +76,8 @@ def find_credit(line: str) -> Credit | None:
 def localise_label(label: str, target: str) -> str:
     """The target language's label for ``label``; unchanged if we do not know it."""
     concept = _SPELLINGS.get(label.casefold())
+    if concept is None and label.casefold() in _BARE_LABELS:
+        return LABELS[_BARE_LABELS[label.casefold()]].get(target, label).rstrip(":")
     if concept is None:
         return label
     return LABELS[concept].get(target, label)
