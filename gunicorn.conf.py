@@ -8,6 +8,8 @@ starts (eagerly here when TARGUM_EAGER_LOAD is on, else on first use).
 from __future__ import annotations
 
 import ctypes
+import os
+from pathlib import Path
 from typing import Any
 
 from translator.settings import Settings
@@ -28,6 +30,32 @@ accesslog = "-"
 errorlog = "-"
 # API keys in query strings and credential headers never reach the access log.
 logger_class = "translator.web.accesslog.RedactingLogger"
+
+
+def metrics_dir() -> Path:
+    """Where the workers keep their Prometheus samples: PROMETHEUS_MULTIPROC_DIR, else under the instance dir."""
+    return _settings.prometheus_multiproc_dir or _settings.instance_dir / "prometheus"
+
+
+def on_starting(server: Any) -> None:
+    """Give the workers a fresh Prometheus multiprocess directory, before any of them starts.
+
+    Set here, in the master, so each worker inherits it and its first import
+    of prometheus_client (after the fork: ``preload_app`` is off) counts into
+    files there; the last run's files are removed, so counts start at zero.
+    """
+    directory = metrics_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """A worker is gone: its gauges leave the sums (its counters stay counted)."""
+    from prometheus_client import multiprocess  # here, never before on_starting set the directory
+
+    multiprocess.mark_process_dead(worker.pid, str(metrics_dir()))
 
 
 def post_worker_init(worker: Any) -> None:

@@ -3,19 +3,27 @@
 The web layer keeps one :class:`Targum` in ``app.extensions["targum"]``; the
 job worker, the CLI and the benchmarks build their own. It translates one
 article request (text or HTML, every target, rendered), a LibreTranslate-style
-batch of texts, and says whether it is ready. Nothing here imports Flask.
+batch of texts, and says whether it is ready. It tells its observers (the web
+layer's metrics) what each pipeline pass cost and how long each model call
+took. Nothing here imports Flask.
 """
 
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Iterator, Protocol, Sequence
 
 from translator.batch import TextsTranslation, translate_texts
 from translator.contract import TranslateRequest
 from translator.document.segment import segment_text
+from translator.document.translation import ArticleTranslation, Stats
+from translator.engine.attention import AlignedText
 from translator.engine.engine import Engine
 from translator.engine.memory import NoMemory, RedisMemory, SqliteMemory, TranslationMemory
+from translator.engine.model import DecodeOptions
+from translator.engine.packages import PackageInfo
 from translator.html.parse import parse_html
 from translator.html.translate import translate_html
 from translator.language.detect import Detector
@@ -27,6 +35,64 @@ INSTALL_HINT = (
     "no translation packages are installed: run `flask --app app models install en he ru` "
     "where the internet is reachable, or `flask --app app models install-file PATH.argosmodel`"
 )
+
+
+class Observer(Protocol):
+    """Told what the service does: the web layer's metrics are one."""
+
+    def translated(self, stats: Stats) -> None:
+        """One pipeline pass is over (an article, or one source language of a batch)."""
+
+    def model_called(self, package: str, sentences: int, seconds: float) -> None:
+        """One batched model call is over (the model's loading not included)."""
+
+
+class _ObservedEngine(Engine):
+    """The engine, timing each batched model call for the service's observers."""
+
+    def __init__(self, observers: list[Observer], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._observers = observers
+
+    @contextmanager
+    def _timed(self, package: PackageInfo, sentences: Sequence[str]) -> Iterator[None]:
+        self.model(package)  # a first call's loading is not the call's time
+        started = time.perf_counter()
+        yield
+        for observer in self._observers:
+            observer.model_called(package.name, len(sentences), time.perf_counter() - started)
+
+    def translate_package(
+        self, package: PackageInfo, sentences: Sequence[str], options: DecodeOptions | None = None
+    ) -> list[str]:
+        with self._timed(package, sentences):
+            return super().translate_package(package, sentences, options)
+
+    def translate_package_aligned(
+        self, package: PackageInfo, sentences: Sequence[str], options: DecodeOptions | None = None
+    ) -> list[AlignedText]:
+        with self._timed(package, sentences):
+            return super().translate_package_aligned(package, sentences, options)
+
+    def translate_package_nbest(
+        self, package: PackageInfo, sentences: Sequence[str], count: int, options: DecodeOptions | None = None
+    ) -> list[list[str]]:
+        with self._timed(package, sentences):
+            return super().translate_package_nbest(package, sentences, count, options)
+
+
+class _ObservedPipeline(Pipeline):
+    """The pipeline, handing each pass's :class:`Stats` to the service's observers."""
+
+    def __init__(self, observers: list[Observer], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._observers = observers
+
+    def translate(self, *args: Any, **kwargs: Any) -> ArticleTranslation:
+        result = super().translate(*args, **kwargs)
+        for observer in self._observers:
+            observer.translated(result.stats)
+        return result
 
 
 @dataclass(frozen=True)
@@ -42,13 +108,15 @@ class Targum:
 
     def __init__(self, settings: Settings, detector: Detector | None = None) -> None:
         self.settings = settings
-        self.engine = Engine(settings.engine, pivot=settings.pivot_language)
+        # Whoever wants to know what translation costs (the web layer's metrics) adds itself here.
+        self.observers: list[Observer] = []
+        self.engine: Engine = _ObservedEngine(self.observers, settings.engine, pivot=settings.pivot_language)
         # langdetect's profiles load here, once per process, seeded: the same
         # text gets the same answer in every worker. A caller that builds many
         # services in one process (the tests) may share one detector instead.
         self.detector = detector if detector is not None else Detector(seed=0, newsroom=settings.languages)
         self.memory = open_memory(settings)
-        self.pipeline = Pipeline(self.engine, self.detector, self.memory)
+        self.pipeline: Pipeline = _ObservedPipeline(self.observers, self.engine, self.detector, self.memory)
 
     def check_targets(self, targets: Sequence[str]) -> None:
         """Raise ``unsupported_target_language`` for targets no installed package reaches."""

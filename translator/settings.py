@@ -134,6 +134,10 @@ class Settings:
     # Return freed memory to the system after each request (glibc's malloc_trim).
     release_memory: bool = True
     instance_dir: Path = PROJECT_ROOT / "instance"
+    # When set, GET /metrics needs `Authorization: Bearer <token>`; else it is open (never under API keys).
+    metrics_token: str | None = None
+    # Where gunicorn's workers keep their Prometheus samples (set by gunicorn.conf.py at start); None: one process.
+    prometheus_multiproc_dir: Path | None = None
     # Asynchronous jobs and signed callbacks (translator/jobs/: queue.py, webhooks.py, callback_urls.py).
     # Redis shares the queue and the job store between hosts; without it, SQLite under instance_dir.
     redis_url: str | None = None
@@ -199,6 +203,8 @@ class Settings:
             ),
             release_memory=_bool(env, "TARGUM_RELEASE_MEMORY", cls.release_memory),
             instance_dir=Path(env.get("TARGUM_INSTANCE_DIR") or cls.instance_dir),
+            metrics_token=(env.get("TARGUM_METRICS_TOKEN") or "").strip() or None,
+            prometheus_multiproc_dir=Path(env["PROMETHEUS_MULTIPROC_DIR"]) if env.get("PROMETHEUS_MULTIPROC_DIR") else None,
             redis_url=(env.get("REDIS_URL") or "").strip() or None,
             webhook_secrets=_list(env, "TARGUM_WEBHOOK_SECRETS"),
             callback_allowed_hosts=_list(env, "TARGUM_CALLBACK_ALLOWED_HOSTS"),

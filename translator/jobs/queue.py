@@ -25,7 +25,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, Literal, TypeVar
 
 from huey import RedisHuey, SqliteHuey
 from huey.api import Huey
@@ -53,6 +53,8 @@ from translator.settings import Settings
 
 log = logging.getLogger("targum.jobs")
 Translate = Callable[[dict[str, Any]], dict[str, Any]]
+# What a job's translation ("job": succeeded, failed) or one callback attempt ("callback": its outcome) came to.
+JobEvent = Literal["job", "callback"]
 T = TypeVar("T")
 
 
@@ -99,6 +101,8 @@ class JobQueue:
         # At open, also an instance directory that cannot be made.
         self._open_errors: tuple[type[Exception], ...] = (*self._errors, OSError)
         self._unavailable: str | None = None
+        # Told of each finished translation and each recorded callback attempt (the web layer's metrics).
+        self.observe: Callable[[JobEvent, str], None] = lambda event, outcome: None
 
     # Built on first use, not in the constructor: the app factory runs at
     # import time (and in gunicorn's master), which must not open files.
@@ -160,6 +164,17 @@ class JobQueue:
             log.exception("the job queue or store failed")
             raise JobsUnavailable(f"the job queue or store failed: {exc}") from None
 
+    def depth(self) -> int | None:
+        """Messages waiting on the queue (translations, callbacks due); None while jobs are off."""
+        try:
+            self.open()
+        except JobsUnavailable:
+            return None
+        try:
+            return int(self.huey.pending_count())
+        except self._errors:
+            return None
+
     @property
     def lease_s(self) -> float:
         return self.settings.job_lease_s
@@ -214,6 +229,7 @@ class JobQueue:
         if self.store.update(job_id, lambda j: j.finish(self.owner, self.clock(), result, error)) is not None:
             log.info('{"event": "job_translated", "job": "%s", "status": "%s"}', job_id,
                      "failed" if error else "succeeded")
+            self.observe("job", "failed" if error else "succeeded")
             self._deliver_task(job_id)
 
     def _heartbeat(self, job_id: str, stop: threading.Event) -> None:
@@ -251,6 +267,8 @@ class JobQueue:
                                                                        settings.job_result_ttl_s))
         log.info('{"event": "callback_attempt", "job": "%s", "outcome": "%s", "status_code": %s}',
                  job_id, attempt.outcome, attempt.status_code or "null")
+        if recorded is not None:
+            self.observe("callback", attempt.outcome)
         if recorded is not None and next_at is not None:
             self._deliver_task.schedule((job_id,), delay=next_at - now)
 
@@ -283,7 +301,10 @@ class JobQueue:
         def fail(job: Job) -> Job | None:
             return job.finish(None, now, None, error) if job.lease_until == seen.lease_until else None
 
-        return self._step(seen.id, fail, self._deliver_task)
+        moved = self._step(seen.id, fail, self._deliver_task)
+        if moved:
+            self.observe("job", "failed")
+        return moved
 
     def _requeue(self, seen: Job, now: float) -> int:
         """Put a stalled job on the queue again."""
