@@ -91,6 +91,10 @@ def fuzzed_app(settings: Settings) -> Flask:
     return app
 
 
+# LibreTranslate's endpoints Targum does not offer yet: a documented 501 whatever is sent (tests/web/test_libre.py).
+NOT_YET = {"POST /suggest", "POST /translate_file", "GET /download_file/{filename}"}
+
+
 def fuzz(operation: Any, tally: Tally) -> None:
     """Send ``EXAMPLES`` schema-valid requests to one operation; count the answers, collect the failures."""
     label = operation.label
@@ -116,6 +120,8 @@ def test_schema_valid_requests_pass_every_check_and_reach_translation(fuzzed_app
     schema = schemathesis.openapi.from_wsgi("/openapi.json", fuzzed_app)
     tally = Tally()
     for result in schema.get_all_operations():
+        if result.ok().label in NOT_YET:
+            continue
         fuzz(result.ok(), tally)
     print("\n" + tally.report())
     assert tally.failures == [], "\n\n".join(tally.failures[:5])
