@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import runpy
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -69,3 +71,20 @@ def test_a_worker_whose_job_queue_cannot_open_boots_without_jobs(monkeypatch: py
     assert worker.targum_consumer is None
     assert errors == [("worker %s serves without jobs: %s", 1, "the job queue cannot be opened: x")]
     conf["worker_exit"](None, worker)  # nothing to stop
+
+
+def test_the_master_gives_the_workers_a_fresh_metrics_directory(monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    conf = load(monkeypatch, TARGUM_INSTANCE_DIR=str(tmp_path))
+    directory = tmp_path / "prometheus"
+    directory.mkdir()
+    (directory / "counter_99.db").write_bytes(b"left by the last run")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "restored after the test")  # on_starting sets it for real
+    conf["on_starting"](None)
+    assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(directory) and list(directory.iterdir()) == []
+    # A worker that exits takes its live gauges out of the sums; its counters stay.
+    (directory / "gauge_livesum_42.db").write_bytes(b"")
+    (directory / "counter_42.db").write_bytes(b"")
+    conf["child_exit"](None, SimpleNamespace(pid=42))
+    assert sorted(p.name for p in directory.iterdir()) == ["counter_42.db"]
