@@ -12,6 +12,8 @@ with ":") or bulleted right under it stays the story's.
 
 from __future__ import annotations
 
+import re
+
 from translator.document import lines
 from translator.document.article import BlockKind
 from translator.document.bylines import is_contact_heading
@@ -19,6 +21,9 @@ from translator.document.chrome import opens_link_list
 
 _K = BlockKind
 SHORT = frozenset({BlockKind.SUBHEADLINE, BlockKind.HEADLINE})
+# The heading of the site's rail of videos under the story.
+_VIDEO_HEADING = re.compile(r"^(?:videos?|more videos|watch|видео|ещё видео|еще видео|וידאו|סרטונים|עוד סרטונים)\s*:?$",
+                            re.IGNORECASE)
 
 
 def _signed_below(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
@@ -91,7 +96,7 @@ def mark_after_story(texts: list[str], kinds: list[BlockKind], last: int) -> Non
               and (chrome_seen or not _story_list(kinds, i, introduced))):
             kinds[i] = BlockKind.BOILERPLATE
             chrome_seen = True
-        elif kinds[i] == BlockKind.BYLINE and chrome_seen and lines.is_dateline(texts[i]) and _teaser_above(texts, kinds, i):
+        elif chrome_seen and (_teaser_date(texts, kinds, i) or _video_teaser(texts, kinds, i)):
             kinds[i] = BlockKind.BOILERPLATE
 
 
@@ -107,6 +112,17 @@ def _story_list(kinds: list[BlockKind], i: int, introduced: bool) -> bool:
     """Whether line ``i`` is in a list the story keeps: one its last paragraph introduces, or a list already
     found (bulleted, or three short lines and more under their heading), heading and items."""
     return introduced or kinds[i] == BlockKind.LIST_ITEM or (i + 1 < len(kinds) and kinds[i + 1] == BlockKind.LIST_ITEM)
+
+
+def _teaser_date(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
+    """A date under another story's title, below the story."""
+    return kinds[i] == BlockKind.BYLINE and lines.is_dateline(texts[i]) and _teaser_above(texts, kinds, i)
+
+
+def _video_teaser(texts: list[str], kinds: list[BlockKind], i: int) -> bool:
+    """A video's title right under the site's "Video" heading below the story: a teaser of its video rail."""
+    return (kinds[i] == BlockKind.CAPTION and lines.is_video_title(texts[i]) and kinds[i - 1] == BlockKind.BOILERPLATE
+            and bool(_VIDEO_HEADING.match(texts[i - 1].strip())))
 
 
 def _teaser_above(texts: list[str], kinds: list[BlockKind], i: int) -> bool:

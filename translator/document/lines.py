@@ -147,6 +147,7 @@ _PICTURE_CREDIT = re.compile(r"^©\s*\S.{0,60}/|^(?:фото в анонсе|ф�
 _DATE_PART = re.compile(
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:19|20)\d{2}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?=\s+(?:19|20)\d{2}\b)"
     r"|\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\b"
     r"|\bב?(?:ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר)\b",
     re.IGNORECASE,
@@ -161,7 +162,10 @@ _DESK = re.compile(r"^(?:מערכת|редакция|the editors|editorial (?:st
 _BIO = re.compile(r"^(?:the (?:writer|author) is|הכותב(?:ת)? (?:הוא|היא)|הכותבים הם|автор\s+[—–-]\s"
                   r"|(?:about the (?:author|writer)|об авторе|על הכותב(?:ת)?)\s*[:.—–-])", re.IGNORECASE)
 # "Katya Rosen covers culture for …", "Dana Levi writes about …": an author's note that opens with her name.
-_NAMED_BIO = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’-]+\s){1,3}(?:covers|writes about|writes on|reports on|reports from)\s")
+# "Марина Тетерина — корреспондент отдела «Общество», пишет о ЖКХ …": her name, a dash, her post.
+_NAMED_BIO = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’-]+\s){1,3}(?:covers|writes about|writes on|reports on|reports from)\s"
+                        r"|^(?:[A-ZА-ЯЁ][\w'’-]+\s){2,3}[—–]\s(?:(?:старший|специальный|собственный|штатный)\s)?"
+                        r"(?:корреспондент|обозреватель|журналист|редактор|колумнист)\w*\b")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})\.\s")
 _CLOCK_PART = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
@@ -299,6 +303,9 @@ def is_picture_credit(text: str) -> bool:
 
 def is_dateline(text: str) -> bool:
     """A short line that is mostly a date or a time ("21:18, 9 сентября 2025", "Oct 14, 2025 Updated 3 hrs ago")."""
+    parts = text.split(" | ")
+    if len(parts) > 1:  # "Published: 14:02 BST, 3 May 2024 | Updated: 16:47 BST, 3 May 2024"
+        return len(parts) <= 3 and all(is_dateline(part) for part in parts)
     words = text.split()
     if len(words) > 12 or not any(not _YEAR.fullmatch(m.group()) for m in _DATE_PART.finditer(text)):
         return False  # a year alone ("Elections 2026") is not a date line

@@ -51,6 +51,9 @@ _DIALOGUE = re.compile(r"^[—–]\s.*[,!?…]\s[—–]\s")
 # An interview's question or answer, or a line of dialogue: a dash, then a sentence ("— Не боитесь пустых залов?");
 # a list's dash item starts in lower case or ends with ";" or ",". (An answer cut short by a paywall has no full stop.)
 _DIALOGUE_LINE = re.compile(r"^[—–]\s+[«\"„(]?[A-ZА-ЯЁ](?:.*[.?!…»\")]$|(?:\S*\s+){7})")
+# A tabloid's photo caption in the story: a kicker of a word or three, a colon, then a sentence of fifteen words
+# or more (a teaser's title is shorter) with no full stop ("Loved-up: The pair, who were first linked in March, walked hand-in-hand …").
+_KICKER_CAPTION = re.compile(r"^[A-Z][\w'’-]*(?:\s[\w'’-]+){0,2}:\s[A-Z\d](?:\S*\s+){14,}[^:|]*[^\s.!?…:\"'”’»]$")
 QUOTE_SHARE = 0.5  # at least half the line inside quotation marks
 OPENING_QUOTE_SHARE = 0.3  # or a third of it, when the line opens with the quotation
 
@@ -204,7 +207,7 @@ _SHAPES: tuple[_Rule, ...] = (
     _Rule("shape:byline_field", lines.is_byline_field, _B.BYLINE, 0.85),
     _Rule("shape:post_signature", lines.is_post_signature, _B.BYLINE, 0.85, 20),
     _Rule("shape:reporting_credit", lines.is_reporting_credit, _B.BYLINE, 0.85),
-    _Rule("shape:dateline", lines.is_dateline, _B.BYLINE, 0.85, 12),
+    _Rule("shape:dateline", lines.is_dateline, _B.BYLINE, 0.85, 26),  # two stamps: "Published: … | Updated: …"
     _Rule("shape:name_and_time", lines.is_name_and_time, _B.BYLINE, 0.85, 17),
     _Rule("shape:desk_or_bio", lines.is_desk_or_bio, _B.BYLINE, 0.85),
     _Rule("shape:share_buttons", lines.is_share_row, _B.BOILERPLATE, 0.85),
@@ -253,6 +256,8 @@ def _kind_of(text: str, story_started: bool, headline_wanted: bool) -> tuple[Blo
         return BlockKind.QUOTE, "shape:dialogue", 0.85
     if headline_wanted and not story_started and _title_like(text, 30):
         return BlockKind.HEADLINE, "place:first_title", 0.6  # even one that quotes someone
+    if story_started and _KICKER_CAPTION.match(text):
+        return BlockKind.CAPTION, "shape:caption_kicker", 0.75
     if _title_like(text, 8) and story_started:
         return BlockKind.SUBHEADLINE, "shape:short_in_story", 0.6  # even a quoted one: ‘I stopped singing it’
     if is_quotation(text) or _opens_with_quotation(text):
