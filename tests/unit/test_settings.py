@@ -56,3 +56,9 @@ def test_the_request_read_timeout_comes_from_the_environment() -> None:
     assert Settings.from_env({"TARGUM_REQUEST_READ_TIMEOUT": "2.5"}).request_read_timeout_s == 2.5
     with pytest.raises(ConfigurationError, match="TARGUM_REQUEST_READ_TIMEOUT must be between 0.1 and 3600"):
         Settings.from_env({"TARGUM_REQUEST_READ_TIMEOUT": "0"})
+
+
+def test_the_metrics_token_and_directory_come_from_the_environment() -> None:
+    assert (Settings.from_env({}).metrics_token, Settings.from_env({}).prometheus_multiproc_dir) == (None, None)
+    settings = Settings.from_env({"TARGUM_METRICS_TOKEN": " s3cret ", "PROMETHEUS_MULTIPROC_DIR": "/run/targum"})
+    assert settings.metrics_token == "s3cret" and str(settings.prometheus_multiproc_dir) == "/run/targum"

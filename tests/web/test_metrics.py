@@ -11,7 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import make_app
 from translator.errors import ConfigurationError
-from translator.settings import Settings
+from translator.settings import PROJECT_ROOT, Settings
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
@@ -108,3 +108,14 @@ def test_a_multiprocess_directory_set_too_late_is_refused(settings: Settings, tm
     with pytest.raises(ConfigurationError, match="PROMETHEUS_MULTIPROC_DIR"):
         make_app(replace(settings, prometheus_multiproc_dir=tmp_path / "prometheus"))
 
+
+
+def test_every_metric_is_in_the_api_reference(settings: Settings) -> None:
+    app = make_app(replace(settings, webhook_secrets=("s",)))
+    text = app.test_client().get("/metrics").get_data(as_text=True)
+    names = {family.name for family in text_string_to_metric_families(text) if not family.name.endswith("_created")}
+    assert "targum_job_queue_depth" in names and len(names) == 11
+    reference = (PROJECT_ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    section = reference.split("## Metrics", 1)[1].split("\n## ", 1)[0]
+    missing = {name for name in names if f"`{name}`" not in section and f"`{name}_total`" not in section}
+    assert missing == set()
