@@ -301,12 +301,9 @@ class TargumWorker(ThreadWorker):
 
     # -- reading in the main loop ------------------------------------------
     def _on_readable(self, reading: _Reading, sock: socket.socket) -> None:
-        try:
-            piece = sock.recv(_RECV)
-        except (BlockingIOError, InterruptedError):
+        piece = _receive(sock)
+        if piece is None:
             return
-        except OSError:
-            piece = b""
         if not piece:  # the client went away before its request was whole
             self._forget(reading)
             self.nr_conns -= 1
@@ -480,12 +477,9 @@ class TargumWorker(ThreadWorker):
         self._lingering[id(sock)] = lingering
 
     def _on_linger_readable(self, lingering: _Lingering, sock: socket.socket) -> None:
-        try:
-            piece = sock.recv(_RECV)
-        except (BlockingIOError, InterruptedError):
+        piece = _receive(sock)
+        if piece is None:
             return
-        except OSError:
-            piece = b""
         lingering.drained += len(piece)
         if not piece or lingering.drained >= lingering.budget:
             self._close_lingering(lingering)
@@ -528,3 +522,13 @@ class TargumWorker(ThreadWorker):
             self._time_out(oldest)
             enabled = self.nr_conns < self.worker_connections
         super().set_accept_enabled(enabled)
+
+
+def _receive(sock: socket.socket) -> bytes | None:
+    """What a readable socket has: None when nothing after all, b"" when the peer closed or the socket failed."""
+    try:
+        return sock.recv(_RECV)
+    except (BlockingIOError, InterruptedError):
+        return None
+    except OSError:
+        return b""
