@@ -1,6 +1,7 @@
 """LibreTranslate's clients against a gunicorn-served Targum on the fixture packages, keys off and on.
 
-* libretranslatepy and deep-translator, the real Python packages;
+* libretranslatepy, deep-translator and wagtail-localize's ``LibreTranslator``, the real Python packages
+  (wagtail-localize's with Django configured in memory: the translator needs no database);
 * Mastodon's ``TranslationService::LibreTranslate`` and Discourse's
   ``DiscourseTranslator::LibreTranslate``: their exact requests replayed
   (method, path, body encoding, fields, headers, as their Ruby source builds
@@ -17,6 +18,7 @@ import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterator
 
 import pytest
@@ -119,6 +121,45 @@ def test_deep_translator(packages_dir: Path, free_port: int, keys: bool) -> None
             assert wrong_key.translate(EN_1) == transliterate(EN_1, "en", "ru")  # keys off: a key is ignored
         with pytest.raises(ServerException):
             LibreTranslator(source="en", target="ru", api_key=KEY, custom_url=url + "/nowhere/").translate(EN_1)
+
+
+@pytest.fixture(scope="module")
+def wagtail_localize() -> Any:
+    """wagtail-localize's LibreTranslate machine translator and its StringValue, Django set up in memory."""
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "taggit", "wagtail",
+                                           "wagtail_localize"], STATIC_URL="/static/", USE_TZ=True,
+                           DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
+        django.setup()
+    from wagtail_localize.machine_translators.libretranslate import LibreTranslator as WagtailTranslator
+    from wagtail_localize.strings import StringValue
+
+    return WagtailTranslator, StringValue
+
+
+@pytest.mark.parametrize("keys", [False, True], ids=["keys off", "keys on"])
+def test_wagtail_localize(packages_dir: Path, free_port: int, keys: bool, wagtail_localize: Any) -> None:
+    # A page's strings go in one request, as HTML; the character limit is per text, so a page whose strings add up
+    # to more than the limit is translated (wagtail-localize's 150-string pages got 413 when the batch was counted).
+    translator_class, string_value = wagtail_localize
+    env = {"ARGOS_PACKAGES_DIR": str(packages_dir), "TARGUM_WEB_WORKERS": "1", "TARGUM_MAX_ARTICLE_CHARS": "2000"}
+    if keys:
+        env["TARGUM_API_KEYS"] = KEY
+    texts = [f"{EN_1} Paragraph {n}." for n in range(40)]  # 3,000 characters in all, each under the limit
+    strings = [string_value.from_plaintext(text) for text in texts]
+    strings.append(string_value("The <b>two</b> leaders spoke."))
+    with running(GUNICORN, env, free_port) as (url, process):
+        wait_for(f"{url}/readyz", process)
+        translator = translator_class({"LIBRETRANSLATE_URL": url, "API_KEY": KEY if keys else ""})
+        en, ru = SimpleNamespace(language_code="en"), SimpleNamespace(language_code="ru-RU")
+        assert translator.can_translate(en, ru) and not translator.can_translate(en, SimpleNamespace(language_code="en-GB"))
+        result = translator.translate(en, ru, strings)
+    assert [result[s].data for s in strings[:-1]] == [transliterate(t, "en", "ru") for t in texts]
+    marked = result[strings[-1]].data
+    assert marked.startswith(transliterate("The", "en", "ru")) and "<b>" in marked and "</b>" in marked
 
 
 # --- Mastodon: app/lib/translation_service/libre_translate.rb --------------------------------------------------
