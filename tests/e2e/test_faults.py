@@ -197,6 +197,10 @@ def test_gunicorn_refusals_are_problem_json_with_a_request_id(packages_dir: Path
             problem = json.loads(body)
             assert problem["code"] == code and problem["status"] == status and problem["type"].endswith(code)
             assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])
+        # On LibreTranslate's paths the same refusal is in its clients' shape: application/json with `error`.
+        got, headers, body = raw_answer(port, b"POST /translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                                              b"\r\nContent-Length: 99999999999\r\n\r\n{")
+        assert (got, headers.get("Content-Type")) == (413, "application/json") and json.loads(body)["error"]
         assert get_json(f"{url}/healthz")[0] == 200  # and the service goes on
 
 

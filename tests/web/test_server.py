@@ -89,3 +89,13 @@ def test_a_problem_answer_is_whole_http_with_its_request_id() -> None:
     assert json.loads(body) == {"type": "urn:targum:problem:request_uri_too_large", "title": "Request URI Too Large",
                                 "status": 414, "code": "request_uri_too_large",
                                 "detail": "the request line is over 4094 bytes"}
+
+
+def test_a_refusal_on_a_libretranslate_path_is_in_its_clients_shape():
+    error = refusal(LimitRequestLine(5000, 4094), Config())
+    head, _, body = problem_bytes(error, "abc123", "/translate").partition(b"\r\n\r\n")
+    assert b"Content-Type: application/json\r\n" in head
+    answer = json.loads(body)
+    assert answer["error"] and answer["code"] == "request_uri_too_large"
+    v1_head = problem_bytes(error, "abc123", "/v1/translate").partition(b"\r\n\r\n")[0]
+    assert b"Content-Type: application/problem+json\r\n" in v1_head

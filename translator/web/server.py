@@ -62,6 +62,7 @@ from gunicorn.workers.gthread import ThreadWorker
 from translator.errors import HttpError
 from translator.settings import Settings
 from translator.web.accesslog import redact
+from translator.web.libre_http import is_libre_path, libre_message
 from translator.web.requestlog import request_id
 
 log = logging.getLogger("targum.requests")
@@ -98,11 +99,18 @@ def refusal(exc: BaseException, limits: Any) -> HttpError:
     return HttpError(500, "internal_error", "Internal error", "an unexpected error occurred")
 
 
-def problem_bytes(error: HttpError, rid: str) -> bytes:
-    """A whole ``Connection: close`` HTTP/1.1 answer carrying ``error`` as problem+json."""
-    body = json.dumps(error.problem(), ensure_ascii=False).encode("utf-8")
+def problem_bytes(error: HttpError, rid: str, path: str | None = None) -> bytes:
+    """A whole ``Connection: close`` HTTP/1.1 answer carrying ``error`` as problem+json.
+
+    On one of LibreTranslate's paths it is the shape its clients read: ``application/json`` with ``error``.
+    """
+    problem = error.problem()
+    media = "application/problem+json"
+    if path is not None and is_libre_path(path):
+        problem["error"], media = libre_message(problem), "application/json"
+    body = json.dumps(problem, ensure_ascii=False).encode("utf-8")
     head = (f"HTTP/1.1 {error.status} {_REASONS.get(error.status, error.title)}\r\n"
-            f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n"
+            f"Content-Type: {media}\r\nContent-Length: {len(body)}\r\n"
             f"X-Request-ID: {rid}\r\nConnection: close\r\n\r\n")
     return head.encode("latin-1") + body
 
@@ -416,7 +424,7 @@ class TargumWorker(ThreadWorker):
         self._forget(reading)
         rid = _sent_request_id(req)
         try:
-            reading.conn.sock.send(problem_bytes(error, rid))
+            reading.conn.sock.send(problem_bytes(error, rid, getattr(req, "path", None)))
         except OSError:
             pass
         self._log_refusal(reading, error, req, rid)
@@ -459,7 +467,7 @@ class TargumWorker(ThreadWorker):
             self.log.access(resp, req, environ, datetime.now() - started)
         try:
             client.settimeout(5.0)
-            client.sendall(problem_bytes(error, rid))
+            client.sendall(problem_bytes(error, rid, getattr(req, "path", None)))
         except OSError:
             self.log.debug("Failed to send error message.")
 
