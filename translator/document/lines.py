@@ -225,8 +225,9 @@ def is_glued(text: str) -> bool:
 
     Hebrew has no capitals to show a seam: there, two of a site's button words run together give it away.
     """
-    seams = sum(len(_GLUED.findall(token)) for token in text.split() if token[:1] not in "#@")
-    return seams >= 2 or (len(text.split()) == 1 and seams == 1) or bool(_GLUED_HE.search(text))
+    tokens = text.split()
+    seams = len(_GLUED.findall(" ".join(token for token in tokens if token[:1] not in "#@")))  # a seam has no space
+    return seams >= 2 or (len(tokens) == 1 and seams == 1) or bool(_GLUED_HE.search(text))
 
 
 def is_metadata(text: str) -> bool:

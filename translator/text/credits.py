@@ -59,12 +59,13 @@ class Credit:
 
 # Every label's first word: a line holding none of them has no credit, and its patterns need not run.
 _STEMS = frozenset(label.split()[0].rstrip(":").lower() for label in _SPELLINGS)
+_ANY_STEM = re.compile("|".join(re.escape(stem) for stem in sorted(_STEMS, key=len, reverse=True)))
 
 
 def find_credit(line: str) -> Credit | None:
     """The media credit that ends ``line`` (or is all of it), if there is one."""
     lowered = line.lower()
-    if not any(stem in lowered for stem in _STEMS):
+    if not _ANY_STEM.search(lowered):
         return None
     for pattern in (_IN_PARENS, _TRAILING, _BARE_END):
         match = pattern.search(line)

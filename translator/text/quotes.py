@@ -148,12 +148,10 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 def quoted_share(text: str) -> float:
     """The share of non-space characters that sit inside quotations (0..1)."""
-    total = sum(1 for c in text if not c.isspace())
+    total = len("".join(text.split()))
     if not total:
         return 0.0
-    inside = sum(
-        1 for start, end in quotation_spans(text) for c in text[start:end] if not c.isspace()
-    )
+    inside = sum(len("".join(text[start:end].split())) for start, end in quotation_spans(text))
     return inside / total
 
 
