@@ -118,7 +118,7 @@ def _hint(raw: Any, where: str, numbers: int, blank: set[int], texts: set[str]) 
     if line is not None and (not 1 <= line <= numbers or line in blank):
         raise InvalidRequest(f"`{where}.line` must name a non-blank line of the body (1-{numbers})",
                              code="invalid_field", field=where + ".line")
-    if text is not None and text.strip() not in texts:
+    if text is not None and (not text.strip() or text.strip() not in texts):
         raise InvalidRequest(f"`{where}.text` is not a line of the body", code="invalid_field", field=where + ".text")
     return KindHint(BlockKind(kind), line, text)
 

@@ -238,6 +238,7 @@ def test_hints_win_and_are_checked(client: FlaskClient) -> None:
         ([{"line": 2, "kind": "caption"}], "article.hints[0].line"),  # a blank line
         ([{"line": 9, "kind": "caption"}], "article.hints[0].line"),
         ([{"text": "no such line", "kind": "caption"}], "article.hints[0].text"),
+        ([{"text": "  ", "kind": "caption"}], "article.hints[0].text"),
         ([{"line": 1, "kind": "sidebar"}], "article.hints[0].kind"),
         ([{"line": 1, "text": "Storm closes the port", "kind": "caption"}], "article.hints[0]"),
         ([{"kind": "caption"}], "article.hints[0]"),
