@@ -229,13 +229,14 @@ def _first_rule(rules: tuple[_Rule, ...], text: str, size: int) -> _Rule | None:
     return next((rule for rule in rules if (not rule.max_words or size <= rule.max_words) and rule.test(text)), None)
 
 
-def kind_by_words(text: str) -> BlockKind | None:
-    """What a line's own words decide wherever it stands (text or HTML): credit, byline, caption.
+def words_rule(text: str) -> tuple[BlockKind, str, float] | None:
+    """What a line's own words decide wherever it stands (text or HTML): credit, byline, caption, with the
+    deciding rule's reason code and strength.
 
     None when only its place on the page can tell (headline, list item, paragraph).
     """
     rule = _first_rule(_WORDS, text, len(text.split()))
-    return rule.kind if rule else None
+    return (rule.kind, rule.code, rule.strength) if rule else None
 
 
 def _opens_with_quotation(text: str) -> bool:

@@ -32,7 +32,7 @@ import lxml.html
 from lxml import etree
 
 from translator.document.article import Article, Block, BlockKind, Evidence
-from translator.document.segment import is_quotation, kind_by_words
+from translator.document.segment import is_quotation, words_rule
 from translator.errors import HtmlTooDeep, InvalidRequest
 from translator.html.sanitize import sanitize
 
@@ -225,26 +225,19 @@ def _is_block(element: Any) -> bool:
 
 # Why an HTML block has its kind: its element's tag said so, or (in a paragraph) its words did.
 _MARKUP = Evidence(0.95, ("markup",))
-_BY_WORDS = {BlockKind.CREDIT: "words:credit", BlockKind.BYLINE: "words:byline",
-             BlockKind.CAPTION: "words:caption_with_credit", BlockKind.QUOTE: "shape:quotation"}
-
-
-def _paragraph_evidence(kind: BlockKind) -> Evidence:
-    """A paragraph element's block: a paragraph by its markup, or what its words made it."""
-    reason = _BY_WORDS.get(kind)
-    return _MARKUP if reason is None else Evidence(0.9 if reason.startswith("words") else 0.85, ("markup", reason))
-
-
-def paragraph_kind(text: str) -> BlockKind:
-    """What a paragraph of HTML is by its words: credit, byline, caption, quote or paragraph.
+def paragraph_kind(text: str) -> tuple[BlockKind, Evidence]:
+    """What a paragraph of HTML is by its words (credit, byline, caption, quote or paragraph), and why.
 
     The element already says it is a paragraph; only the rules of text
-    segmentation that do not depend on layout apply.
+    segmentation that do not depend on layout apply, each with its own reason code.
     """
-    by_words = kind_by_words(text)
-    if by_words is not None:
-        return by_words
-    return BlockKind.QUOTE if is_quotation(text) else BlockKind.PARAGRAPH
+    found = words_rule(text)
+    if found is not None:
+        kind, code, strength = found
+        return kind, Evidence(strength, ("markup", code))
+    if is_quotation(text):
+        return BlockKind.QUOTE, Evidence(0.85, ("markup", "shape:quotation"))
+    return BlockKind.PARAGRAPH, _MARKUP
 
 
 class _Text:
@@ -331,9 +324,9 @@ class _Walker:
             inlines=_with_urls(inlines, plain),
         )
         self.runs.append(run)
-        found = paragraph_kind(plain) if kind is None else kind
+        found, evidence = paragraph_kind(plain) if kind is None else (kind, _MARKUP)
         self.kinds.append(found)
-        self.evidence.append(_MARKUP if kind is not None else _paragraph_evidence(found))
+        self.evidence.append(evidence)
 
     def _inline(self, element: Any, text: _Text) -> Inline:
         """One inline node and its content, added to ``text``; its tail is added too."""

@@ -101,7 +101,7 @@ def _speech_units(body: str, space_after: str, language: str, speech: Speech) ->
     else:
         s2, e2 = speech.second
         units.append(Unit(body[a:b], True, body[b:s2], attribution=True))
-        closes = any(m.index == s2 and m.partner is not None for m in find_marks(body))
+        closes = _closes(body, s2)
         stop = e2 + len(_TRAILING_PUNCT.match(body, e2).group()) if closes else e2  # type: ignore[union-attr]
         speech = Speech(speech.first, speech.attribution, speech.second, stop)
         units += _quoted(body, s2, e2, body[e2 - 1 : stop] if closes else "", "", language)

@@ -34,10 +34,6 @@ class Speech:
     end: int  # where the speech ends: after the second quotation's mark, or the attribution's full stop
 
 
-def _closes(marks_by_index: dict[int, bool], start: int) -> bool:
-    return marks_by_index.get(start, False)
-
-
 def _attribution(words: str) -> bool:
     return (0 < len(words.split()) <= MAX_ATTRIBUTION_WORDS and bool(_LETTER.search(words))
             and not _SENTENCE_END.search(words) and not _MARK_CHARS.search(words))
@@ -55,14 +51,14 @@ def find_speech(body: str, ends: set[int]) -> Speech | None:
     spans = quotation_spans(body)
     for k, (s1, e1) in enumerate(spans):
         inner = body[s1 + 1 : e1 - 1]
-        if ((s1 != 0 and s1 not in ends) or not _closes(closed, s1) or not _LETTER.search(inner)
+        if ((s1 != 0 and s1 not in ends) or not closed.get(s1, False) or not _LETTER.search(inner)
                 or inner != inner.rstrip() or not _set_off(body, s1, e1)):
             continue
         if k + 1 < len(spans):
             s2, e2 = spans[k + 1]
             gap = body[e1:s2]
             words = gap.strip(JOINT)
-            second = body[s2 + 1 : e2 - 1] if _closes(closed, s2) else body[s2 + 1 : e2]
+            second = body[s2 + 1 : e2 - 1] if closed.get(s2, False) else body[s2 + 1 : e2]
             if (_attribution(words) and gap[:1] in JOINT and gap[-1:] in JOINT and _LETTER.search(second)
                     and second == second.rstrip() and _ends_sentence(body, e2, ends)):
                 start = e1 + gap.index(words)

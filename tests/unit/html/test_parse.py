@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import HTML
+from translator.document.article import BlockKind
 from translator.errors import HtmlTooDeep, InvalidRequest
 from translator.html.parse import MAX_DEPTH, parse_html
 from translator.text.sentences import split_units
@@ -124,3 +125,11 @@ def test_a_void_element_the_parser_does_not_know_swallows_nothing(void):
     # libxml2 nests what follows <wbr>, <embed>… inside them; read as points, the text after them was lost.
     doc = parse_html(f"<div><p>Some<{void}>thing is here.</p><p>Two</p><{void}><p>Three is here.</p>tail text</div>")
     assert [b.text for b in doc.article.blocks] == ["Something is here.", "Two", "Three is here.", "tail text"]
+
+
+def test_a_paragraphs_kind_by_its_words_names_the_rule_that_decided():
+    doc = parse_html("<p>The port closed on Monday after the storm.</p><p>Sophie Maltby/Eastmarsh Echo</p>"
+                     "<p>Photo: Dana Levi</p>")
+    assert [(b.kind, b.evidence.reasons, b.evidence.confidence) for b in doc.article.blocks] == [
+        (BlockKind.PARAGRAPH, ("markup",), 0.95), (BlockKind.CREDIT, ("markup", "words:bare_credit"), 0.85),
+        (BlockKind.CREDIT, ("markup", "words:credit"), 0.9)]
