@@ -104,7 +104,8 @@ def report(pages: Sequence[Page]) -> str:
 def page_listing(page: Page) -> str:
     """One page, line by line: a mark where Targum disagrees, the label, Targum's kind, the line."""
     rows = []
-    for label, got, line, block in zip(page.labels, predict(page), page.lines, segmented(page)):
+    for label, line, block in zip(page.labels, page.lines, segmented(page)):
+        got = AS_EDITOR.get(block.kind.value, block.kind.value)
         why = ",".join(block.evidence.reasons) if block.evidence else ""
         rows.append(f"{' ' if label == got else '✗'} {label:<11} {got:<11} {line[:70]:<70}  {why}")
     return "\n".join(rows)
