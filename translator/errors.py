@@ -10,7 +10,8 @@ knows nothing of HTTP beyond the number. The tree::
     ├── UnsupportedLanguage, UnsupportedSource, UndetectableLanguage
     ├── InvalidRequest, ArticleTooLarge, HtmlTooDeep, TooManyTargets, UnsupportedMediaType, TimeBudgetExceeded
     ├── AuthenticationRequired, InvalidApiKey, InvalidSignature
-    └── CallbackUrlRefused, WebhookSecretsMissing, JobsUnavailable, JobNotFound, IdempotencyKeyReused
+    ├── CallbackUrlRefused, WebhookSecretsMissing, JobsUnavailable, JobNotFound, IdempotencyKeyReused
+    └── GlossaryInvalid, GlossaryTooLarge, GlossaryNotFound, GlossaryConflict, StoreUnavailable
 """
 
 from __future__ import annotations
@@ -235,3 +236,42 @@ class InvalidSignature(TargumError):
     code = "invalid_signature"
     status = 401
     title = "Invalid signature"
+
+
+class GlossaryInvalid(InvalidRequest):
+    """Glossary entries (JSON, CSV or TSV) that cannot be stored: the whole set is refused, nothing is stored."""
+
+    code = "invalid_glossary"
+    title = "Invalid glossary"
+
+
+class GlossaryTooLarge(TargumError):
+    """A glossary file or entry list over TARGUM_GLOSSARY_MAX_BYTES, or a glossary over its entry limit."""
+
+    code = "glossary_too_large"
+    status = 413
+    title = "Glossary too large"
+
+
+class GlossaryNotFound(TargumError):
+    """No glossary with this id or name."""
+
+    code = "glossary_not_found"
+    status = 404
+    title = "Glossary not found"
+
+
+class GlossaryConflict(TargumError):
+    """A glossary with this name exists already."""
+
+    code = "glossary_name_taken"
+    status = 409
+    title = "Glossary name taken"
+
+
+class StoreUnavailable(TargumError):
+    """The database of editors' work (glossaries) cannot be reached or used."""
+
+    code = "store_unavailable"
+    status = 503
+    title = "Store unavailable"

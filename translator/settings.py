@@ -134,6 +134,12 @@ class Settings:
     # Return freed memory to the system after each request (glibc's malloc_trim).
     release_memory: bool = True
     instance_dir: Path = PROJECT_ROOT / "instance"
+    # Editors' durable data (glossaries): SQLAlchemy URL; None: SQLite at instance_dir/targum.db.
+    database_url: str | None = None
+    # Glossaries (ids or names) applied to a request that names none of its own.
+    default_glossaries: tuple[str, ...] = ()
+    # A glossary file (CSV or TSV) or entries list over this many bytes is refused.
+    glossary_max_bytes: int = 5 * 1024 * 1024
     # When set, GET /metrics needs `Authorization: Bearer <token>`; else it is open (never under API keys).
     metrics_token: str | None = None
     # Where gunicorn's workers keep their Prometheus samples (set by gunicorn.conf.py at start); None: one process.
@@ -203,6 +209,9 @@ class Settings:
             ),
             release_memory=_bool(env, "TARGUM_RELEASE_MEMORY", cls.release_memory),
             instance_dir=Path(env.get("TARGUM_INSTANCE_DIR") or cls.instance_dir),
+            database_url=(env.get("DATABASE_URL") or "").strip() or None,
+            default_glossaries=_list(env, "TARGUM_DEFAULT_GLOSSARIES"),
+            glossary_max_bytes=_int(env, "TARGUM_GLOSSARY_MAX_BYTES", cls.glossary_max_bytes, 1024, 1024**3),
             metrics_token=(env.get("TARGUM_METRICS_TOKEN") or "").strip() or None,
             prometheus_multiproc_dir=Path(env["PROMETHEUS_MULTIPROC_DIR"]) if env.get("PROMETHEUS_MULTIPROC_DIR") else None,
             redis_url=(env.get("REDIS_URL") or "").strip() or None,
