@@ -40,6 +40,9 @@ from translator.engine.memory import NoMemory, SentenceMemory, TranslationMemory
 from translator.engine.model import DecodeOptions
 from translator.engine.packages import PackageInfo
 from translator.errors import TimeBudgetExceeded, UndetectableLanguage, UnsupportedSource
+from translator.glossary.enforce import enforce
+from translator.glossary.termbase import Match, TermBase
+from translator.glossary.terms import TermUse
 from translator.language.detect import UNDETERMINED, Detection, Detector, declared_source
 from translator.text.alignment import block_links
 from translator.text.sentences import Unit, assemble, split_units
@@ -87,11 +90,13 @@ class _Plan:
     model_calls: int = 0
     cached_sentences: int = 0
 
-    def need(self, route: Route, units: Sequence[Unit], aligned: bool) -> None:
+    def need(self, route: Route, units: Sequence[Unit], aligned: bool, with_terms: frozenset[str] = frozenset()) -> None:
+        """The route must carry these units' sentences; with alignment for all (``aligned``) or for ``with_terms``."""
         texts = [u.text for u in units if u.translate]
         self.needs.setdefault(route, set()).update(texts)
-        if aligned:
-            self.aligned.setdefault(route, set()).update(texts)
+        wanted = texts if aligned else [t for t in texts if t in with_terms]
+        if wanted:
+            self.aligned.setdefault(route, set()).update(wanted)
 
     def input_of(self, route: Route, text: str, hop: int) -> str:
         """What the route's package number ``hop`` reads for the source sentence ``text``."""
@@ -127,6 +132,28 @@ class _Plan:
                 for name in sorted(packages) if inputs[name]]
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """The request's term base, and the terms found in each source sentence."""
+
+    base: TermBase
+    found: dict[str, list[Match]]
+
+
+def _terms_in(
+    article: Article, languages: Sequence[str], units: dict[str, list[Unit]], terms: TermBase | None,
+) -> dict[str, list[Match]]:
+    """The terms in each sentence to translate, read in its block's language (none without a term base)."""
+    if not terms:
+        return {}
+    found: dict[str, list[Match]] = {}
+    for block, language in zip(article.blocks, languages):
+        for unit in units[block.id]:
+            if unit.translate and unit.text not in found:
+                found[unit.text] = terms.find(unit.text, language)
+    return found
+
+
 class Pipeline:
     """Translates articles with one engine, detector and memory (all built once per process)."""
 
@@ -160,7 +187,7 @@ class Pipeline:
 
     def translate(
         self, article: Article, source: str, targets: Sequence[str], options: Options = Options(),
-        deadline: float | None = None, aligned: frozenset[str] = frozenset(),
+        deadline: float | None = None, aligned: frozenset[str] = frozenset(), terms: TermBase | None = None,
     ) -> ArticleTranslation:
         """Translate ``article`` into every target; ``source`` is a code or "auto".
 
@@ -170,12 +197,20 @@ class Pipeline:
         ``alignment``: links from their source text to their translated text
         (HTML places inline markup with them); their sentences are decoded in
         the same one call per package, with the decoder's attention.
+
+        ``terms`` (the request's glossaries): sentences with a term in them
+        are decoded with attention too, and each term's house form is put in
+        place after the memory and the model (so the memory never holds a
+        glossary's text, and a changed glossary is applied at once); every
+        translated block reports its terms in ``glossary``.
         """
         started = time.perf_counter()
         self.engine.graph.check_targets(targets)
         info, detections = self.source_info(article, source)
         languages = [d.language if d.language != UNDETERMINED else info.language for d in detections]
         units = {b.id: split_units(b.text, lang) for b, lang in zip(article.blocks, languages)}
+        found = _terms_in(article, languages, units, terms)
+        with_terms = frozenset(text for text, matches in found.items() if matches)
 
         plan = _Plan()
         decisions: dict[tuple[str, str], Decision] = {}
@@ -183,13 +218,13 @@ class Pipeline:
             for block, language in zip(article.blocks, languages):
                 decision = decisions[(target, block.id)] = self._decide(block, language, info.language, target, options)
                 if decision.route is not None:
-                    plan.need(decision.route, units[block.id], block.id in aligned)
+                    plan.need(decision.route, units[block.id], block.id in aligned, with_terms)
         self._run(plan, DecodeOptions(beam_size=options.beam_size or self.engine.settings.beam_size), deadline)
 
         translations = {
             target: TargetTranslation(target, direction(target), tuple(
                 self._block(block, language, units[block.id], decisions[(target, block.id)], plan, target, options,
-                            block.id in aligned)
+                            block.id in aligned, _Terms(terms, found) if terms else None)
                 for block, language in zip(article.blocks, languages)))
             for target in targets
         }
@@ -220,20 +255,30 @@ class Pipeline:
 
     def _block(
         self, block: Block, language: str, units: list[Unit], decision: Decision, plan: _Plan, target: str,
-        options: Options, aligned: bool,
+        options: Options, aligned: bool, terms: _Terms | None,
     ) -> TranslatedBlock:
-        """One block in one target, from the plan's outputs when it was translated."""
+        """One block in one target, from the plan's outputs when it was translated (and the terms enforced)."""
         route = decision.route
         if route is None:
             return TranslatedBlock(block.id, block.kind, block.text, decision.status, direction(language), language,
                                    decision.reason)
-        outputs = [plan.output(route, u.text) for u in units if u.translate]
-        text = assemble(block.text, units, outputs, target, options.quote_style)
-        links = None
-        if aligned:
-            links = block_links(units, [plan.aligned_output(route, u.text) for u in units if u.translate], text)
+        answers: list[AlignedText] = []
+        uses: list[TermUse] = []
+        for unit in units:
+            if not unit.translate:
+                continue
+            matches = terms.found.get(unit.text) if terms else None
+            if not matches or terms is None:
+                answers.append(plan.aligned_output(route, unit.text) if aligned
+                               else AlignedText(plan.output(route, unit.text), ()))
+                continue
+            answer, used = enforce(unit.text, matches, plan.aligned_output(route, unit.text), target, terms.base)
+            answers.append(answer)
+            uses.extend(used)
+        text = assemble(block.text, units, [a.text for a in answers], target, options.quote_style)
+        links = block_links(units, answers, text) if aligned else None
         return TranslatedBlock(block.id, block.kind, text, decision.status, direction(target), target,
-                               decision.reason, links)
+                               decision.reason, links, tuple(uses))
 
     def _run(self, plan: _Plan, options: DecodeOptions, deadline: float | None) -> None:
         """Make the model calls, in two phases: packages that read the source, then those after a pivot.

@@ -14,6 +14,7 @@ from typing import Literal
 
 from translator.document.article import BlockKind, Evidence
 from translator.engine.attention import Link
+from translator.glossary.terms import TermUse
 from translator.text.typography import Direction
 
 # What happened to a block in one target.
@@ -63,6 +64,8 @@ class TranslatedBlock:
     reason: str | None = None
     # For blocks translated with alignment (HTML with inline markup): source-text → text links.
     alignment: tuple[Link, ...] | None = None
+    # What the request's glossaries did in this block, term by term (empty without glossaries).
+    glossary: tuple[TermUse, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,16 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class TermUse:
+    """What was done for one term in one translated block (the block's ``glossary`` report)."""
+
+    term: str  # the entry's id
+    source: str  # the source words the term was found in ("ולנתניהו")
+    target: str  # the words that stand for it in the translation ("" when not enforced)
+    action: Action
+
+
+@dataclass(frozen=True)
 class Glossary:
     """A named, versioned list of entries; every change makes a new version."""
 
