@@ -101,7 +101,7 @@ def _place(
     span = _region(match, output, target, form)
     if span is None:
         return TermUse(match.entry.id, said, "", "not_enforced")
-    start, end = span
+    start, end = _with_marks(output.text, *span, form)
     for there in present:
         if there.word_start < end and start < there.word_end:
             return TermUse(match.entry.id, said, output.text[there.word_start:there.word_end], "kept")
@@ -136,6 +136,17 @@ def _region(match: Match, output: AlignedText, target: str, form: str) -> tuple[
         first -= 1
         inside.insert(0, ws[first])
     return inside[0].start, inside[-1].end
+
+
+def _with_marks(text: str, start: int, end: int, form: str) -> tuple[int, int]:
+    """The span widened over the form's own marks around its words (the @ of a handle, the # of a tag)."""
+    body = words(form)
+    lead, trail = form[: body[0].start], form[body[-1].end :]
+    if lead and text[max(start - len(lead), 0) : start] == lead:
+        start -= len(lead)
+    if trail and text[end : end + len(trail)] == trail:
+        end += len(trail)
+    return start, end
 
 
 def _replacement(text: str, start: int, end: int, form: str, target: str, match: Match) -> str:

@@ -71,7 +71,8 @@ def test_a_keep_entry_stays_unchanged_in_every_target(pipeline: Pipeline) -> Non
         assert transliterate("Reporters at", "en", target) in block.text
         # The fixture transliterates both, so both are put back; the handle's @ is not part of a word.
         assert [(u.source, u.target, u.action) for u in block.glossary] == [
-            ("Haaretz", "Haaretz", "replaced"), ("IDFSpokesperson", "IDFSpokesperson", "replaced")]
+            ("Haaretz", "Haaretz", "replaced"), ("IDFSpokesperson", "@IDFSpokesperson", "replaced")]
+        assert "@@" not in block.text
 
 
 def test_a_form_the_model_already_wrote_is_kept_and_an_inflected_one_too(pipeline: Pipeline) -> None:
