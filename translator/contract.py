@@ -6,13 +6,14 @@ a 400 with the field's name, never silently ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, cast
 
 from translator.document.article import BlockKind, Evidence
 from translator.document.segment import KindHint
 from translator.document.translation import SourceBlock
-from translator.errors import ArticleTooLarge, InvalidRequest, TooManyTargets
+from translator.errors import ArticleTooLarge, GlossaryTooLarge, InvalidRequest, TooManyTargets
+from translator.glossary.terms import Entry, TermUse, make_entries
 from translator.language.detect import Detection, normalize_language
 from translator.pipeline import Options
 from translator.render import RenderedTranslation
@@ -24,6 +25,8 @@ OPTION_TYPES: dict[str, type] = {
     "sanitize": bool,
 }
 HINT_KINDS = tuple(kind.value for kind in BlockKind)
+MAX_GLOSSARIES = 20  # glossaries named in one request
+MAX_INLINE_ENTRIES = 1000
 ArticleFormat = Literal["text", "html"]
 FORMATS: tuple[ArticleFormat, ...] = ("text", "html")
 
@@ -39,6 +42,9 @@ class TranslateRequest:
     targets: tuple[str, ...]
     options: Options
     hints: tuple[KindHint, ...] = ()
+    # Glossary ids or names; None: the configured default glossaries (TARGUM_DEFAULT_GLOSSARIES).
+    glossaries: tuple[str, ...] | None = None
+    glossary_entries: tuple[Entry, ...] = ()
 
 
 def whole_number(value: Any) -> int | None:
@@ -138,6 +144,27 @@ def parse_hints(raw: Any, body: str, fmt: ArticleFormat) -> tuple[KindHint, ...]
     return tuple(_hint(item, f"article.hints[{n}]", len(rows), blank, texts) for n, item in enumerate(raw))
 
 
+def parse_glossaries(data: dict[str, Any]) -> tuple[tuple[str, ...] | None, tuple[Entry, ...]]:
+    """``glossaries`` (ids or names, in the order they win) and ``glossary_entries`` (inline, winning over all)."""
+    refs = data.get("glossaries")
+    if refs is not None:
+        if not isinstance(refs, list) or not all(isinstance(r, str) and r.strip() for r in refs):
+            raise InvalidRequest("`glossaries` must be a list of glossary ids or names", code="invalid_field",
+                                 field="glossaries")
+        if len(refs) > MAX_GLOSSARIES:
+            raise InvalidRequest(f"`glossaries` names {len(refs)} glossaries; at most {MAX_GLOSSARIES}",
+                                 code="invalid_field", field="glossaries")
+        refs = tuple(dict.fromkeys(r.strip() for r in refs))
+    raw = data.get("glossary_entries")
+    if raw is None:
+        return refs, ()
+    if isinstance(raw, list) and len(raw) > MAX_INLINE_ENTRIES:
+        raise GlossaryTooLarge(f"`glossary_entries` has {len(raw)} entries; at most {MAX_INLINE_ENTRIES} inline "
+                               "(store a glossary for more)", limit=MAX_INLINE_ENTRIES)
+    entries = make_entries(raw, "glossary_entries")
+    return refs, tuple(replace(e, id=f"inline:{n}") for n, e in enumerate(entries))
+
+
 def parse_translate(data: Any, settings: Settings) -> TranslateRequest:
     """Check a translate request against the contract and the configured limits."""
     if not isinstance(data, dict):
@@ -166,8 +193,9 @@ def parse_translate(data: Any, settings: Settings) -> TranslateRequest:
     if not (body.strip() or (title or "").strip()):
         raise InvalidRequest("the article is empty", code="empty_article")
     hints = parse_hints(article.get("hints"), body, cast(ArticleFormat, fmt))
+    glossaries, entries = parse_glossaries(data)
     return TranslateRequest(body, title, cast(ArticleFormat, fmt), source, targets, parse_options(data.get("options"), settings),
-                            hints)
+                            hints, glossaries, entries)
 
 
 def detection_json(found: Detection, supported: tuple[str, ...]) -> dict[str, Any]:
@@ -197,7 +225,8 @@ def translation_json(rendered: RenderedTranslation, explain: bool = False) -> di
     """
     result = rendered.translation
     source = result.source
-    return {
+    glossary = bool(rendered.glossaries)
+    out: dict[str, Any] = {
         "source": {
             "language": source.language, "confidence": source.confidence, "detected": source.detected,
             "alternatives": [{"language": lang, "confidence": conf} for lang, conf in source.alternatives],
@@ -209,7 +238,8 @@ def translation_json(rendered: RenderedTranslation, explain: bool = False) -> di
                 "language": t.language, "dir": t.dir,
                 "blocks": [
                     {"id": b.id, "kind": b.kind.value, "text": b.text, "status": b.status, "dir": b.dir,
-                     "language": b.language, **({"reason": b.reason} if b.reason else {})}
+                     "language": b.language, **({"reason": b.reason} if b.reason else {}),
+                     **({"glossary": [_term_use_json(u) for u in b.glossary]} if glossary else {})}
                     for b in t.blocks
                 ],
                 "text": rendered.renderings[target].text, "html": rendered.renderings[target].html,
@@ -222,3 +252,10 @@ def translation_json(rendered: RenderedTranslation, explain: bool = False) -> di
             "elapsed_ms": result.stats.elapsed_ms,
         },
     }
+    if glossary:
+        out["glossaries"] = [applied.as_json() for applied in rendered.glossaries]
+    return out
+
+
+def _term_use_json(use: TermUse) -> dict[str, str]:
+    return {"term": use.term, "source": use.source, "target": use.target, "action": use.action}

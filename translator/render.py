@@ -17,6 +17,7 @@ from typing import Sequence
 
 from translator.document.article import Article, BlockKind
 from translator.document.translation import ArticleTranslation, TargetTranslation, TranslatedBlock
+from translator.glossary.terms import Applied
 from translator.text.typography import direction, isolate_latin
 
 _ELEMENTS = {
@@ -42,6 +43,8 @@ class RenderedTranslation:
 
     translation: ArticleTranslation
     renderings: dict[str, Rendering]
+    # The glossaries the translation was made with (each block's ``glossary`` says what they did).
+    glossaries: tuple[Applied, ...] = ()
 
 
 def render_text(article: Article, blocks: Sequence[TranslatedBlock]) -> str:

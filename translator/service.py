@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator, Protocol, Sequence
 
 from translator.batch import TextsTranslation, translate_texts
@@ -30,6 +30,9 @@ from translator.language.detect import Detector
 from translator.pipeline import Pipeline
 from translator.render import RenderedTranslation, render_all
 from translator.settings import Settings
+from translator.store.database import open_database
+from translator.store.glossaries import GlossaryStore
+from translator.store.termbases import TermBases
 
 INSTALL_HINT = (
     "no translation packages are installed: run `flask --app app models install en he ru` "
@@ -117,6 +120,10 @@ class Targum:
         self.detector = detector if detector is not None else Detector(seed=0, newsroom=settings.languages)
         self.memory = open_memory(settings)
         self.pipeline: Pipeline = _ObservedPipeline(self.observers, self.engine, self.detector, self.memory)
+        # Editors' durable data: SQLite under the instance dir, or DATABASE_URL; opened on first use.
+        self.database = open_database(settings)
+        self.glossaries = GlossaryStore(self.database)
+        self.term_bases = TermBases(self.glossaries, settings.default_glossaries)
 
     def check_targets(self, targets: Sequence[str]) -> None:
         """Raise ``unsupported_target_language`` for targets no installed package reaches."""
@@ -128,19 +135,30 @@ class Targum:
         ``deadline`` is a ``time.monotonic()`` value (None: no time budget, as for jobs).
         """
         self.check_targets(request.targets)
+        terms, applied = self.term_bases.resolve(request.glossaries, request.glossary_entries)
         if request.format == "html":
             doc = parse_html(request.body, request.title, request.options.sanitize)
-            return translate_html(self.pipeline, doc, request.source, request.targets, request.options, deadline)
-        article = segment_text(request.body, request.title, request.hints)
-        result = self.pipeline.translate(article, request.source, request.targets, request.options, deadline)
-        return render_all(article, result)
+            rendered = translate_html(self.pipeline, doc, request.source, request.targets, request.options, deadline,
+                                      terms)
+        else:
+            article = segment_text(request.body, request.title, request.hints)
+            result = self.pipeline.translate(article, request.source, request.targets, request.options, deadline,
+                                             terms=terms)
+            rendered = render_all(article, result)
+        return replace(rendered, glossaries=applied)
 
     def translate_texts(
         self, texts: Sequence[str], fmt: str, source: str, target: str, deadline: float | None = None,
+        glossaries: Sequence[str] | None = None,
     ) -> TextsTranslation:
-        """A LibreTranslate-style batch: every text into one target, each model called once for all."""
+        """A LibreTranslate-style batch: every text into one target, each model called once for all.
+
+        ``glossaries``: ids or names (None: the default glossaries).
+        """
         self.check_targets([target])
-        return translate_texts(self.pipeline, texts, fmt, source, target, deadline, self.settings.sanitize_html)
+        terms, _ = self.term_bases.resolve(glossaries)
+        return translate_texts(self.pipeline, texts, fmt, source, target, deadline, self.settings.sanitize_html,
+                               terms)
 
     def installed_pairs(self) -> list[str]:
         """Directly installed pairs as "from-to" strings."""

@@ -139,7 +139,7 @@ class Settings:
     # Glossaries (ids or names) applied to a request that names none of its own.
     default_glossaries: tuple[str, ...] = ()
     # A glossary file (CSV or TSV) or entries list over this many bytes is refused.
-    glossary_max_bytes: int = 5 * 1024 * 1024
+    glossary_max_bytes: int = 2 * 1024 * 1024
     # When set, GET /metrics needs `Authorization: Bearer <token>`; else it is open (never under API keys).
     metrics_token: str | None = None
     # Where gunicorn's workers keep their Prometheus samples (set by gunicorn.conf.py at start); None: one process.

@@ -70,6 +70,22 @@ class TermUse:
 
 
 @dataclass(frozen=True)
+class Applied:
+    """A glossary a translation was made with, in the version it had; or why a default one could not be used."""
+
+    ref: str  # as the request or TARGUM_DEFAULT_GLOSSARIES named it
+    id: str | None = None
+    name: str | None = None
+    version: int | None = None
+    error: str | None = None  # a problem code: glossary_not_found, store_unavailable (default glossaries only)
+
+    def as_json(self) -> dict[str, Any]:
+        if self.error:
+            return {"ref": self.ref, "error": self.error}
+        return {"id": self.id, "name": self.name, "version": self.version}
+
+
+@dataclass(frozen=True)
 class Glossary:
     """A named, versioned list of entries; every change makes a new version."""
 
@@ -87,6 +103,15 @@ def _flag(raw: dict[str, Any], name: str, where: str) -> bool:
     return value
 
 
+def _form(value: Any, where: str) -> str:
+    """One form: a non-empty line of text, its spaces collapsed."""
+    if not isinstance(value, str) or not value.strip():
+        raise GlossaryInvalid(f"`{where}` is empty", field=where)
+    if len(value) > MAX_FORM_CHARS or "\n" in value or "\t" in value:
+        raise GlossaryInvalid(f"`{where}` must be one line of at most {MAX_FORM_CHARS} characters", field=where)
+    return " ".join(value.split())
+
+
 def make_entry(raw: Any, where: str) -> Entry:
     """One entry from its JSON object, checked; ``where`` names it in errors (``entries[3]``, ``line 4``)."""
     if not isinstance(raw, dict):
@@ -95,17 +120,7 @@ def make_entry(raw: Any, where: str) -> Entry:
     if unknown:
         raise GlossaryInvalid(f"`{where}` has unknown column(s) {', '.join(unknown)}; languages are "
                               f"{', '.join(LANGUAGES)}", field=where)
-    forms: list[tuple[str, str]] = []
-    for lang in LANGUAGES:
-        if lang not in raw or raw[lang] is None:
-            continue
-        value = raw[lang]
-        if not isinstance(value, str) or not value.strip():
-            raise GlossaryInvalid(f"`{where}.{lang}` is empty", field=f"{where}.{lang}")
-        if len(value) > MAX_FORM_CHARS or "\n" in value or "\t" in value:
-            raise GlossaryInvalid(f"`{where}.{lang}` must be one line of at most {MAX_FORM_CHARS} characters",
-                                  field=f"{where}.{lang}")
-        forms.append((lang, " ".join(value.split())))
+    forms = [(lang, _form(raw[lang], f"{where}.{lang}")) for lang in LANGUAGES if raw.get(lang) is not None]
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise GlossaryInvalid(f"`{where}.note` must be a string", field=f"{where}.note")

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from translator.document.translation import TargetTranslation
+from translator.glossary.termbase import TermBase
 from translator.html.fill import fill_html
 from translator.html.parse import HtmlArticle
 from translator.pipeline import Options, Pipeline
@@ -34,10 +35,14 @@ def render_target(doc: HtmlArticle, translation: TargetTranslation) -> tuple[Tar
 
 def translate_html(
     pipeline: Pipeline, doc: HtmlArticle, source: str, targets: Sequence[str], options: Options = Options(),
-    deadline: float | None = None,
+    deadline: float | None = None, terms: TermBase | None = None,
 ) -> RenderedTranslation:
-    """Translate a parsed HTML article into every target; each target's ``html`` is the filled-in document."""
-    result = pipeline.translate(doc.article, source, targets, options, deadline, aligned=aligned_blocks(doc))
+    """Translate a parsed HTML article into every target; each target's ``html`` is the filled-in document.
+
+    Blocks with a glossary term are aligned whether or not they hold inline markup (the pipeline asks for it).
+    """
+    result = pipeline.translate(doc.article, source, targets, options, deadline, aligned=aligned_blocks(doc),
+                                terms=terms)
     done = {target: render_target(doc, t) for target, t in result.translations.items()}
     translation = replace(result, translations={target: t for target, (t, _) in done.items()})
     return RenderedTranslation(translation, {target: rendering for target, (_, rendering) in done.items()})

@@ -58,7 +58,7 @@ def translate() -> Response:
     service = targum()
     req = parse_translate(_payload(), service.settings)
     deadline = time.monotonic() + service.settings.request_time_budget_s
-    result = service.translate_texts(req.texts, req.format, req.source, req.target, deadline)
+    result = service.translate_texts(req.texts, req.format, req.source, req.target, deadline, req.glossaries)
     others = None
     if req.alternatives and req.format == "text":
         others = alternatives(service.pipeline, req.texts, result.languages, req.target, req.alternatives,

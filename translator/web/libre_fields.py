@@ -32,6 +32,7 @@ class LibreRequest:
     target: str
     format: str
     alternatives: int
+    glossaries: tuple[str, ...] | None = None  # Targum's own field; None: the default glossaries
 
 
 def missing(name: str) -> InvalidRequest:
@@ -95,7 +96,21 @@ def parse_translate(data: dict[str, Any], settings: Settings) -> LibreRequest:
         raise InvalidRequest(f"{fmt} format is not supported", code="invalid_field", field="format")
     alternatives = _alternatives(data)
     source = normalize_language(_string(data, "source", "auto"))
-    return LibreRequest(texts, batch, source, normalize_language(_string(data, "target")), fmt, alternatives)
+    return LibreRequest(texts, batch, source, normalize_language(_string(data, "target")), fmt, alternatives,
+                        _glossaries(data))
+
+
+def _glossaries(data: dict[str, Any]) -> tuple[str, ...] | None:
+    """Targum's ``glossaries``: a JSON list, or in a form one comma-separated value ("" for none)."""
+    raw = data.get("glossaries")
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = [part for part in raw.split(",") if part.strip()]
+    if not isinstance(raw, list) or not all(isinstance(r, str) and r.strip() for r in raw):
+        raise InvalidRequest("glossaries must be a list of glossary ids or names", code="invalid_field",
+                             field="glossaries")
+    return tuple(dict.fromkeys(r.strip() for r in raw))
 
 
 def parse_detect(data: dict[str, Any], settings: Settings) -> str:
