@@ -54,3 +54,71 @@ def test_html_link_around_a_glossary_name_keeps_the_link(client: FlaskClient) ->
     assert '<a href="https://example.org/p">Нетаньяху</a>' in out, out
     assert data["translations"]["ru"]["blocks"][0]["glossary"][0]["action"] == "replaced"
     assert data["glossaries"] == [{"id": "inline", "name": None, "version": None}]
+
+
+def test_csv_and_tsv_round_trip_through_the_api(client: FlaskClient) -> None:
+    glossary = create(client)
+    csv_text = client.get(f"/v1/glossaries/{glossary['id']}", headers={"Accept": "text/csv"})
+    assert csv_text.status_code == 200 and csv_text.mimetype == "text/csv"
+    again = client.post("/v1/glossaries?name=copy", data=csv_text.data, content_type="text/csv")
+    assert again.status_code == 201, again.get_json()
+    strip = [{k: v for k, v in e.items() if k != "id"} for e in glossary["entries"]]
+    assert [{k: v for k, v in e.items() if k != "id"} for e in again.get_json()["entries"]] == strip
+    tsv = client.get(f"/v1/glossaries/{glossary['id']}?format=tsv&source=en&target=ru")
+    assert tsv.mimetype == "text/tab-separated-values"
+    assert tsv.data.decode().splitlines()[0] == "Netanyahu\tНетаньяху"
+    pair = client.post("/v1/glossaries?name=pair&source=en&target=ru", data=tsv.data,
+                       content_type="text/tab-separated-values")
+    assert pair.status_code == 201
+    back = client.get(f"/v1/glossaries/{pair.get_json()['id']}?format=tsv&source=en&target=ru")
+    assert back.data == tsv.data
+
+
+def test_a_bad_file_is_refused_whole_and_the_glossary_stays_as_it_was(client: FlaskClient) -> None:
+    glossary = create(client)
+    before = client.get(f"/v1/glossaries/{glossary['id']}").get_json()
+    bad = "en,ru\nGaza,Газа\nIsrael,\nKnesset,Кнессет\n".encode()  # line 3: one form only
+    response = client.post(f"/v1/glossaries/{glossary['id']}/entries", data=bad, content_type="text/csv")
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    problem = response.get_json()
+    assert problem["code"] == "invalid_glossary" and problem["field"] == "line 3"
+    unknown = client.put(f"/v1/glossaries/{glossary['id']}", data=b"en,fr\nA,B\n", content_type="text/csv")
+    assert unknown.status_code == 400 and "fr" in unknown.get_json()["detail"]
+    duplicate = client.post(f"/v1/glossaries/{glossary['id']}/entries", json=[{"en": "Putin", "ru": "Путин В."}])
+    assert duplicate.status_code == 400 and duplicate.get_json()["code"] == "invalid_glossary"
+    assert client.get(f"/v1/glossaries/{glossary['id']}").get_json() == before
+
+
+def test_a_changed_glossary_applies_at_once_even_to_remembered_sentences(client: FlaskClient) -> None:
+    glossary = create(client, entries=[{"en": "Putin", "ru": "Путин"}])
+    body = {"article": {"body": "Putin spoke."}, "source": "en", "targets": ["ru"], "glossaries": [glossary["id"]]}
+    first = client.post("/v1/translate", json=body).get_json()
+    assert first["translations"]["ru"]["blocks"][0]["glossary"][0]["action"] == "kept"
+    changed = client.put(f"/v1/glossaries/{glossary['id']}", json={"entries": [{"en": "Putin", "ru": "Пу́тин"}]})
+    assert changed.get_json()["version"] == 2
+    second = client.post("/v1/translate", json=body).get_json()
+    assert second["stats"]["model_sentences"] == 0  # the model's output came from the memory
+    assert second["translations"]["ru"]["blocks"][0]["text"] == "Пу́тин " + transliterate("spoke.", "en", "ru")
+    assert second["glossaries"][0]["version"] == 2
+
+
+def test_list_delete_and_unknown_glossaries(client: FlaskClient) -> None:
+    glossary = create(client)
+    listed = client.get("/v1/glossaries").get_json()
+    assert [(g["name"], g["entry_count"], g["version"]) for g in listed] == [("house", 4, 1)]
+    assert client.post("/v1/glossaries", json={"name": "house", "entries": []}).status_code == 409
+    assert client.delete(f"/v1/glossaries/{glossary['id']}").status_code == 204
+    missing = client.get(f"/v1/glossaries/{glossary['id']}")
+    assert missing.status_code == 404 and missing.get_json()["code"] == "glossary_not_found"
+    body = {"article": {"body": "Putin spoke."}, "targets": ["ru"], "glossaries": ["house"]}
+    refused = client.post("/v1/translate", json=body)
+    assert refused.status_code == 404 and refused.get_json()["code"] == "glossary_not_found"
+
+
+def test_libretranslate_translate_takes_glossaries(client: FlaskClient) -> None:
+    create(client, entries=[{"en": "Netanjahu", "ru": "Нетаньяху"}])
+    plain = client.post("/translate", json={"q": "Netanjahu spoke", "source": "en", "target": "ru"}).get_json()
+    assert plain["translatedText"] == transliterate("Netanjahu spoke", "en", "ru")
+    form = client.post("/translate", data={"q": "Netanjahu spoke", "source": "en", "target": "ru",
+                                           "glossaries": "house"}).get_json()
+    assert form["translatedText"] == "Нетаньяху " + transliterate("spoke", "en", "ru")

@@ -145,24 +145,33 @@ def make_entries(raw: Any, where: str = "entries") -> tuple[Entry, ...]:
     return entries
 
 
+def _clashes(a: Entry, b: Entry, language: str) -> bool:
+    """Whether two entries' forms in ``language`` would match the same words.
+
+    Forms equal after case-folding clash, unless both entries are case-sensitive
+    and spelled differently ("US" and "us" may both be terms, if both say so).
+    """
+    if a.case_sensitive and b.case_sensitive:
+        return a.form(language) == b.form(language)
+    return True
+
+
 def check_unique(entries: Sequence[Entry], names: Sequence[str], existing: Iterable[Entry] = ()) -> None:
-    """Refuse two entries with the same form in one language (after case-folding, unless case-sensitive).
+    """Refuse two entries whose forms in one language would match the same words (:func:`_clashes`).
 
     ``existing`` are entries already stored, which the new ones are added to.
     """
-    seen: dict[tuple[str, str], str] = {}
-    for entry in existing:
+    seen: dict[tuple[str, str], list[tuple[Entry, str]]] = {}
+    named = [(entry, f"stored entry {entry.id or '?'}") for entry in existing] + list(zip(entries, names))
+    for n, (entry, name) in enumerate(named):
         for lang in LANGUAGES:
-            key = entry.key(lang)
-            if key is not None:
-                seen[(lang, key)] = f"stored entry {entry.id or '?'}"
-    for entry, name in zip(entries, names):
-        for lang in LANGUAGES:
-            key = entry.key(lang)
-            if key is None:
+            form = entry.form(lang)
+            if form is None:
                 continue
-            clash = seen.get((lang, key))
-            if clash:
-                raise GlossaryInvalid(f"{name}: the {lang} form {entry.form(lang)!r} is also the form of {clash}",
+            slot = seen.setdefault((lang, " ".join(form.split()).casefold()), [])
+            clash = next((other for other, other_name in slot if _clashes(entry, other, lang)), None)
+            if clash is not None and n >= len(named) - len(entries):
+                other_name = next(nm for e, nm in slot if e is clash)
+                raise GlossaryInvalid(f"{name}: the {lang} form {form!r} is also the form of {other_name}",
                                       field=name)
-            seen[(lang, key)] = name
+            slot.append((entry, name))

@@ -14,6 +14,7 @@ whose message names the database without its password.
 from __future__ import annotations
 
 import fcntl
+import logging
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 
 from translator.errors import ConfigurationError, StoreUnavailable
+
+log = logging.getLogger("targum.store")
 from translator.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -123,7 +126,9 @@ class Database:
         first = reason[0] if reason else type(exc).__name__
         if self.url.password:
             first = first.replace(str(self.url.password), "***")
-        return StoreUnavailable(f"the glossary store ({self.url_for_log}) cannot be used: {first}")
+        # The client learns that the store is down; where it is and why is for the operator's log.
+        log.warning("the store %s cannot be used: %s", self.url_for_log, first)
+        return StoreUnavailable("the glossary store cannot be used right now; the service's log says why")
 
     def migrate(self) -> None:
         """Bring the schema to the newest migration; once per process, one process at a time; idempotent."""

@@ -91,6 +91,8 @@ def test_case_sensitive_entries_differ_by_case() -> None:
     assert [entry.key("en") for entry in both] == ["US", "us"]
     with pytest.raises(GlossaryInvalid):  # two entries that fold case: "US" and "us" are one form
         make_entries([{"en": "US", "ru": "США"}, {"en": "us", "ru": "нас"}])
+    with pytest.raises(GlossaryInvalid):  # one case-sensitive "US" and a plain "us" would both match "US"
+        make_entries([{"en": "US", "ru": "США", "case_sensitive": True}, {"en": "us", "ru": "нас"}])
 
 
 def test_a_keep_entry_clashes_in_every_language() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-import time
 from pathlib import Path
 from typing import Sequence
 
@@ -214,13 +214,10 @@ def test_concurrent_adds_queue_and_every_one_makes_a_version(settings: Settings)
             database.close()
 
 
-def test_five_thousand_entries_round_trip_quickly(store: GlossaryStore, database: Database) -> None:
+def test_five_thousand_entries_round_trip(store: GlossaryStore, database: Database) -> None:
     many = entries([{"he": f"מונח {n}", "ru": f"термин {n}", "en": f"term {n}", "note": f"n{n}"} for n in range(5000)])
     database.migrate()
-    started = time.perf_counter()
-    created = store.create("Big", many)
-    took = time.perf_counter() - started
-    assert took < 1.0, f"5,000 entries took {took:.2f} s to store"
+    created = store.create("Big", many)  # its time is the benchmark's (bench/glossary.py), not a test's
     assert bare(store.get("Big")) == bare(created) == bare(Glossary("", "", 0, many))
     assert [entry.form("en") for entry in created.entries[:3]] == ["term 0", "term 1", "term 2"]
     assert store.list()[0].entries == 5000
@@ -271,7 +268,15 @@ def test_the_sqlite_file_is_made_on_first_use_only(tmp_path: Path) -> None:
         database.close()
 
 
-def test_a_postgresql_url_means_psycopg_and_its_password_is_never_shown() -> None:
+@pytest.fixture
+def store_log(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> pytest.LogCaptureFixture:
+    """caplog, seeing the store's warnings (an app built earlier in this process stops "targum" propagating)."""
+    monkeypatch.setattr(logging.getLogger("targum"), "propagate", True)
+    caplog.set_level(logging.WARNING, logger="targum.store")
+    return caplog
+
+
+def test_a_postgresql_url_means_psycopg_and_its_password_is_never_shown(store_log: pytest.LogCaptureFixture) -> None:
     port = free_port()  # nothing listens there
     database = open_database(Settings(database_url=f"postgresql://editor:s3cr3t-pw@127.0.0.1:{port}/targum"))
     assert database.url.drivername == "postgresql+psycopg" and database.dialect == "postgresql"
@@ -279,18 +284,21 @@ def test_a_postgresql_url_means_psycopg_and_its_password_is_never_shown() -> Non
     with pytest.raises(StoreUnavailable) as caught:
         GlossaryStore(database).list()
     assert caught.value.status == 503 and caught.value.code == "store_unavailable"
-    assert "s3cr3t" not in str(caught.value.problem()) and f"127.0.0.1:{port}" in caught.value.detail
+    assert "s3cr3t" not in str(caught.value.problem()) and "127.0.0.1" not in caught.value.detail
+    logged = " ".join(r.getMessage() for r in store_log.records if r.name == "targum.store")
+    assert f"editor:***@127.0.0.1:{port}" in logged and "s3cr3t" not in logged
     with pytest.raises(StoreUnavailable):  # still out of reach, still a clean error
         GlossaryStore(database).versions(["Politics"])
     database.close()
 
 
-def test_an_unusable_sqlite_file_is_unavailable(tmp_path: Path) -> None:
+def test_an_unusable_sqlite_file_is_unavailable(tmp_path: Path, store_log: pytest.LogCaptureFixture) -> None:
     (tmp_path / "targum.db").write_bytes(b"not a database at all" * 100)
     database = open_database(Settings(database_url=f"sqlite:///{tmp_path / 'targum.db'}"))
     with pytest.raises(StoreUnavailable) as caught:
         GlossaryStore(database).get("Politics")
-    assert "targum.db" in caught.value.detail
+    assert caught.value.code == "store_unavailable"
+    assert any("targum.db" in r.getMessage() for r in store_log.records if r.name == "targum.store")
     database.close()
 
 
