@@ -126,7 +126,7 @@ def typeset(text: str, target: str, quote_style: str = "default", depth: int = 0
     shaped = _shape_quotes(text, target, quote_style, depth, open_left)
     if not _paired_but(shaped, open_left):
         bare = "".join(c for i, c in enumerate(text) if i not in {m.index for m in find_marks(text)})
-        shaped = _shape_quotes(bare, target, quote_style, depth, open_left)
+        shaped = _drop_unpaired(_shape_quotes(bare, target, quote_style, depth, open_left), open_left)
     if target in DASHES:
         shaped = _SPACED_DASH.sub(DASHES[target], shaped)
     if target in ("en", "ru"):
@@ -136,6 +136,23 @@ def typeset(text: str, target: str, quote_style: str = "default", depth: int = 0
 
 def _shape_quotes(text: str, target: str, quote_style: str, depth: int, open_left: int) -> str:
     return convert_quotes(balance_quotes(text, open_left), target, quote_style, depth)
+
+
+def _drop_unpaired(text: str, open_left: int) -> str:
+    """``text`` without the marks left unpaired (but ``open_left`` openings), for the marks the fallback adds.
+
+    An apostrophe that is no mark in the source ("א'א") may read as one once
+    its neighbours change; taking a mark out can change how the others read,
+    so this is repeated a few times.
+    """
+    for _ in range(3):
+        unpaired = [m for m in find_marks(text) if m.partner is None]
+        opens = [m for m in unpaired if m.role == "open"][:open_left]
+        extra = {m.index for m in unpaired} - {m.index for m in opens}
+        if not extra:
+            break
+        text = "".join(c for i, c in enumerate(text) if i not in extra)
+    return text
 
 
 def _paired_but(text: str, open_left: int) -> bool:
