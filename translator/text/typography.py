@@ -127,6 +127,9 @@ def typeset(text: str, target: str, quote_style: str = "default", depth: int = 0
     if not _paired_but(shaped, open_left):
         bare = "".join(c for i, c in enumerate(text) if i not in {m.index for m in find_marks(text)})
         shaped = _drop_unpaired(_shape_quotes(bare, target, quote_style, depth, open_left), open_left)
+    if not _paired_but(shaped, open_left):  # a mark-like character inside a word read as a mark once moved
+        plain = "".join(c for i, c in enumerate(bare) if c not in _QUOTE_LIKE or _inside_word(bare, i))
+        shaped = _drop_unpaired(_shape_quotes(plain, target, quote_style, depth, open_left), open_left)
     if target in DASHES:
         shaped = _SPACED_DASH.sub(DASHES[target], shaped)
     if target in ("en", "ru"):
@@ -136,6 +139,17 @@ def typeset(text: str, target: str, quote_style: str = "default", depth: int = 0
 
 def _shape_quotes(text: str, target: str, quote_style: str, depth: int, open_left: int) -> str:
     return convert_quotes(balance_quotes(text, open_left), target, quote_style, depth)
+
+
+_QUOTE_LIKE = frozenset("\"“”„«»‘’'‚")
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """An apostrophe between Latin or Cyrillic letters (don't, д'Артаньян): part of the word."""
+    def word_letter(ch: str) -> bool:
+        return ch.isalpha() and not "\u0590" <= ch <= "\u05ff"
+
+    return 0 < i < len(text) - 1 and text[i] in "'’" and word_letter(text[i - 1]) and word_letter(text[i + 1])
 
 
 def _drop_unpaired(text: str, open_left: int) -> str:
