@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
+import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -20,9 +22,12 @@ _ARGOS_HOME = tempfile.mkdtemp(prefix="targum-argos-home-")
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = os.path.join(_ARGOS_HOME, _var.lower())
 
+from sqlalchemy.engine import make_url  # noqa: E402
+
 from app import create_app  # noqa: E402
 from tests.support import servers  # noqa: E402
 from tests.support.package_builder import BuiltPackage, build_fixture_package  # noqa: E402
+from tests.support.postgres_server import postgres_server  # noqa: E402
 from translator.language.detect import Detector  # noqa: E402
 from translator.settings import EngineSettings, Settings  # noqa: E402
 
@@ -101,6 +106,40 @@ def make_settings(packages_dir: Path, instance_dir: Path, **changes: object) -> 
 def settings(packages_dir: Path, tmp_path: Path) -> Settings:
     """Settings for one test: its own packages and instance directories."""
     return make_settings(packages_dir, tmp_path / "instance")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The URL of the session's PostgreSQL server (its ``targum`` database): one per xdist worker, on first need."""
+    directory = Path(tempfile.mkdtemp(prefix="targum-postgres-"))
+    try:
+        with postgres_server(directory) as url:
+            yield url
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _admin(url: str) -> psycopg.Connection:
+    parsed = make_url(url)
+    return psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username, dbname="postgres",
+                           autocommit=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database's URL: a SQLite file in ``tmp_path``, or a new database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'targum.db'}"
+        return
+    server: str = request.getfixturevalue("postgres_url")
+    name = f"test_{secrets.token_hex(6)}"
+    with _admin(server) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with _admin(server) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture

@@ -1,12 +1,16 @@
-"""The glossary API and glossaries in translations, through the app (SQLite under the test's instance dir)."""
+"""The glossary API and glossaries in translations, through the app: every test on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
+from tests.conftest import make_settings
 from tests.support.package_builder import transliterate
+from translator.settings import Settings
 
 HOUSE: list[dict[str, Any]] = [
     {"en": "Netanyahu", "he": "נתניהו", "ru": "Нетаньяху"},
@@ -14,6 +18,12 @@ HOUSE: list[dict[str, Any]] = [
     {"en": "Putin", "he": "פוטין", "ru": "Путин"},
     {"en": "Haaretz", "keep": True},
 ]
+
+
+@pytest.fixture
+def settings(packages_dir: Path, tmp_path: Path, database_url: str) -> Settings:
+    """The test settings, with the glossaries in a fresh SQLite file or PostgreSQL database."""
+    return make_settings(packages_dir, tmp_path / "instance", database_url=database_url)
 
 
 def create(client: FlaskClient, name: str = "house", entries: list[dict[str, Any]] = HOUSE) -> dict[str, Any]:
@@ -122,3 +132,37 @@ def test_libretranslate_translate_takes_glossaries(client: FlaskClient) -> None:
     form = client.post("/translate", data={"q": "Netanjahu spoke", "source": "en", "target": "ru",
                                            "glossaries": "house"}).get_json()
     assert form["translatedText"] == "Нетаньяху " + transliterate("spoke", "en", "ru")
+
+
+def test_default_glossaries_apply_unless_a_request_names_its_own(settings: Settings) -> None:
+    from dataclasses import replace as with_changes
+
+    from tests.conftest import make_app
+
+    app = make_app(with_changes(settings, default_glossaries=("house", "gone")))
+    client = app.test_client()
+    create(client, entries=[{"en": "Netanjahu", "ru": "Нетаньяху"}])
+    body: dict[str, Any] = {"article": {"body": "Netanjahu spoke."}, "source": "en", "targets": ["ru"]}
+    data = client.post("/v1/translate", json=body).get_json()
+    assert data["translations"]["ru"]["blocks"][0]["text"] == "Нетаньяху " + transliterate("spoke.", "en", "ru")
+    # A default glossary that does not exist is named, with why, and the translation goes on.
+    assert data["glossaries"][1] == {"ref": "gone", "error": "glossary_not_found"}
+    assert data["glossaries"][0]["name"] == "house"
+    off = client.post("/v1/translate", json={**body, "glossaries": []}).get_json()
+    assert off["translations"]["ru"]["blocks"][0]["text"] == transliterate("Netanjahu spoke.", "en", "ru")
+    assert "glossaries" not in off and "glossary" not in off["translations"]["ru"]["blocks"][0]
+    libre = client.post("/translate", json={"q": "Netanjahu spoke.", "source": "en", "target": "ru"}).get_json()
+    assert libre["translatedText"].startswith("Нетаньяху ")
+
+
+def test_inline_entries_win_over_stored_ones_and_bad_ones_are_refused(client: FlaskClient) -> None:
+    create(client, entries=[{"en": "Netanjahu", "ru": "Нетаньяху"}])
+    body: dict[str, Any] = {"article": {"body": "Netanjahu spoke."}, "source": "en", "targets": ["ru"],
+                            "glossaries": ["house"], "glossary_entries": [{"en": "Netanjahu", "ru": "Нетаниягу"}]}
+    data = client.post("/v1/translate", json=body).get_json()
+    assert data["translations"]["ru"]["blocks"][0]["text"].startswith("Нетаниягу ")
+    assert data["translations"]["ru"]["blocks"][0]["glossary"][0]["term"] == "inline:0"
+    bad = client.post("/v1/translate", json={**body, "glossary_entries": [{"en": "Netanjahu"}]})
+    assert bad.status_code == 400 and bad.get_json()["field"] == "glossary_entries[0]"
+    wrong = client.post("/v1/translate", json={**body, "glossaries": "house"})
+    assert wrong.status_code == 400 and wrong.get_json()["field"] == "glossaries"
