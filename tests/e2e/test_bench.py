@@ -46,3 +46,14 @@ def test_footprint_prints_every_row() -> None:
     ours = next(v for k, v in added.items() if "Targum" in k)
     theirs = next(v for k, v in added.items() if "langdetect" in k)
     assert ours < theirs / 2
+
+
+def test_glossary_benchmark_smoke_run_prints_its_rows() -> None:
+    done = subprocess.run([sys.executable, "-m", "bench.glossary", "--smoke"], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "**" in line]
+    assert len(rows) == 2 and "5,000-entry glossary" in rows[0] and "enforcement alone" in rows[1]
+    placed = int(rows[0].split("glossary (")[1].split(" terms placed")[0])
+    assert placed > 0  # the article's own names were found and placed
+    assert "build the index; read the glossary from SQLite" in done.stdout

@@ -20,8 +20,6 @@ from tests.support.package_builder import transliterate
 from tests.support.receiver import receiver
 from tests.support.servers import free_port, get_json, post, running, wait_for
 
-pytestmark = pytest.mark.e2e
-
 
 def put(url: str, body: object) -> tuple[int, dict]:
     request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="PUT",
