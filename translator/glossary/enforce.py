@@ -17,8 +17,10 @@ For each term found in the source sentence (:class:`~translator.glossary.termbas
      source (a Hebrew prefix, an English preposition or 's).
    - English: an 's on the replaced word stays; a form put first in the
      sentence gets a capital.
-3. With no alignment, or words that other terms claim, nothing is guessed:
-   the text stays and the term is reported ``not_enforced``.
+3. With no alignment, an aligned span wider than the term by more than
+   :data:`MAX_EXTRA_WORDS` words (attention smeared over a clause), or words
+   that other terms claim, nothing is guessed: the text stays and the term
+   is reported ``not_enforced``.
 
 The links are carried through every replacement, so inline markup placed with
 them (a link around a name in HTML) still sits around the new words.
@@ -38,6 +40,8 @@ from translator.glossary.termbase import Match, TermBase
 from translator.glossary.terms import Entry, TermUse
 from translator.glossary.words import HEBREW_PREFIX_LETTERS, MAX_PREFIX, Word, fold, words
 
+# An aligned span wider than the form by more words than this is not trusted (attention smeared over a clause).
+MAX_EXTRA_WORDS = 2
 # Little words at the edges of an aligned span that belong to the sentence, not to the term.
 EDGE_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the a an in to of and from at by for with on as into about".split()),
@@ -126,8 +130,8 @@ def _region(match: Match, output: AlignedText, target: str, form: str) -> tuple[
         inside.pop(0)
     while inside and fold(inside[-1].text) in edge and fold(inside[-1].text) != form_words[-1]:
         inside.pop()
-    if not inside:
-        return None
+    if not inside or len(inside) > len(form_words) + MAX_EXTRA_WORDS:
+        return None  # attention spread over more words than the term can be: not a confident place
     # The form's own first little words ("the" of "the Knesset") standing just before: part of the region.
     first = ws.index(inside[0])
     for word in reversed(form_words[: len(form_words) - 1]):

@@ -135,3 +135,12 @@ def test_terms_do_not_match_inside_other_words_or_the_wrong_case() -> None:
     assert terms.find("a bush near Bushehr", "en") == []
     assert terms.find("газ подорожал", "ru") == []
     assert [m.entry.id for m in terms.find("President Bush's visit to Gaza", "en")] == ["house:0", "house:1"]
+
+
+def test_attention_smeared_over_a_clause_is_not_trusted() -> None:
+    terms = house()
+    source = "Netanyahu spoke."
+    target = "премьер-министр страны сегодня долго говорил."
+    out, uses = enforce(source, terms.find(source, "en"), AlignedText(target, ((0, 9, 0, len(target) - 1),)), "ru",
+                        terms)
+    assert out.text == target and uses[0].action == "not_enforced"
