@@ -108,14 +108,24 @@ class _Plan:
         """``text`` carried along the whole route."""
         return self.input_of(route, text, len(route.hops))
 
-    def aligned_output(self, route: Route, text: str) -> AlignedText:
-        """The output along ``route`` and its alignment to ``text``, composed across a pivot."""
+    def aligned_output(self, route: Route, text: str, links_wanted: bool = True) -> AlignedText:
+        """The output along ``route``, its alignment to ``text`` composed across a pivot, and the decoder's facts.
+
+        The score is the lowest of the hops' and the output is truncated if any hop was; ``links_wanted=False``
+        leaves the links out (for a sentence decoded without attention).
+        """
         links: tuple[Link, ...] | None = None
+        scores: list[float] = []
+        truncated = False
         for package in route.hops:
             hop = self.results[(package.name, text)]
-            links = hop.links if links is None else compose(links, hop.links)
+            if links_wanted:
+                links = hop.links if links is None else compose(links, hop.links)
+            if hop.score is not None:
+                scores.append(hop.score)
+            truncated = truncated or hop.truncated
             text = hop.text
-        return AlignedText(text, links or ())
+        return AlignedText(text, links or (), min(scores) if scores else None, truncated)
 
     def calls(self, hops: Sequence[tuple[Route, int]]) -> list[_Call]:
         """The model calls for these (route, hop) uses, one per package, sorted by package name."""
@@ -269,8 +279,7 @@ class Pipeline:
                 continue
             matches = terms.found.get(unit.text) if terms else None
             if not matches or terms is None:
-                answers.append(plan.aligned_output(route, unit.text) if aligned
-                               else AlignedText(plan.output(route, unit.text), ()))
+                answers.append(plan.aligned_output(route, unit.text, links_wanted=aligned))
                 continue
             answer, used = enforce(unit.text, matches, plan.aligned_output(route, unit.text), target, terms.base)
             answers.append(answer)
@@ -330,8 +339,7 @@ class Pipeline:
             if call.aligned.intersection(missing):
                 fresh = self.engine.translate_package_aligned(call.package, missing, options)
             else:
-                fresh = [AlignedText(text, ()) for text in self.engine.translate_package(call.package, missing,
-                                                                                          options)]
+                fresh = self.engine.translate_package_scored(call.package, missing, options)
             translated = dict(zip(missing, fresh))
             self.memory.remember(call.package, beam, translated, call.aligned)
             found.update(translated)

@@ -71,6 +71,12 @@ class _ObservedEngine(Engine):
         with self._timed(package, sentences):
             return super().translate_package(package, sentences, options)
 
+    def translate_package_scored(
+        self, package: PackageInfo, sentences: Sequence[str], options: DecodeOptions | None = None
+    ) -> list[AlignedText]:
+        with self._timed(package, sentences):
+            return super().translate_package_scored(package, sentences, options)
+
     def translate_package_aligned(
         self, package: PackageInfo, sentences: Sequence[str], options: DecodeOptions | None = None
     ) -> list[AlignedText]:

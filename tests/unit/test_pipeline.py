@@ -99,13 +99,13 @@ def test_pivot_is_computed_once_and_is_the_english_output(pipeline: Pipeline) ->
     article = _article("he-ynet-netanyahu-putin.txt")
     engine = pipeline.engine
     calls: list[tuple[str, int]] = []
-    real = engine.translate_package
+    real = engine.translate_package_scored
 
     def counting(package, sentences, options=None):  # type: ignore[no-untyped-def]
         calls.append((f"{package.from_code}-{package.to_code}", len(sentences)))
         return real(package, sentences, options)
 
-    engine.translate_package = counting  # type: ignore[method-assign]
+    engine.translate_package_scored = counting  # type: ignore[method-assign]
     result = pipeline.translate(article, "auto", ["en", "ru"])
     assert result.source.language == "he"
     assert [pair for pair, _ in calls] == ["he-en", "en-ru"]  # one call per model

@@ -24,13 +24,13 @@ def _count_model_calls(app: Flask) -> list[str]:
     """Record the pair of every model call the app's engine makes."""
     engine = app.extensions["targum"].engine
     calls: list[str] = []
-    real = engine.translate_package
+    real = engine.translate_package_scored
 
     def counting(package, sentences, options=None):  # type: ignore[no-untyped-def]
         calls.append(f"{package.from_code}-{package.to_code}")
         return real(package, sentences, options)
 
-    engine.translate_package = counting
+    engine.translate_package_scored = counting
     return calls
 
 

@@ -29,10 +29,17 @@ _SEARCH_WINDOW = 8
 
 @dataclass(frozen=True)
 class AlignedText:
-    """A translation and its alignment to the source it was made from."""
+    """A translation, its alignment to the source it was made from, and what the decoder said of it.
+
+    ``score``: the model's mean log-probability per output token (None where
+    unknown: a text not made by a model); ``truncated``: the decode stopped at
+    the maximum length instead of at its end token.
+    """
 
     text: str
     links: tuple[Link, ...]
+    score: float | None = None
+    truncated: bool = False
 
 
 def piece_spans(pieces: Sequence[str], text: str, target: bool = False) -> list[Span]:

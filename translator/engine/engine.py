@@ -62,6 +62,12 @@ class Engine:
         """Translate sentences with one package: one batched model call."""
         return self.model(package).translate(sentences, options or self.default_options())
 
+    def translate_package_scored(
+        self, package: PackageInfo, sentences: Sequence[str], options: DecodeOptions | None = None
+    ) -> list[AlignedText]:
+        """Translate sentences with one package, each with its score and truncation (no links): one batched call."""
+        return self.model(package).translate_scored(sentences, options or self.default_options())
+
     def translate_package_aligned(
         self, package: PackageInfo, sentences: Sequence[str], options: DecodeOptions | None = None
     ) -> list[AlignedText]:

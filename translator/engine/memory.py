@@ -4,7 +4,9 @@ Every CMS save re-sends the whole article; with the memory only the edited
 paragraph's sentences reach a model. An entry is keyed by the package's
 identity (name, version and a fingerprint of its files, so a replaced package
 never serves the old model's output), the decoding options, and the source
-sentence.
+sentence; it keeps the translation with the decoder's score and whether it
+was cut at the length limit, so a remembered sentence is reviewed as a
+decoded one is.
 
 Stores: SQLite by default (one file under the instance directory, WAL mode,
 shared safely by every gunicorn worker on the host), Redis when ``REDIS_URL``
@@ -36,12 +38,15 @@ _SQL_CHUNK = 500  # SQLite's default limit on host parameters is 999
 # An entry that carries an alignment is keyed apart from the plain one of the same sentence
 # (a plain entry has no alignment to give). Part of the stored keys: never change it.
 _ALIGNED_MARK = "\x1daligned\x1d"
+# The stored value's shape, part of every key: entries of an older shape are not read, only evicted in time.
+# 2: a JSON object with the text, the decoder's score and whether it was truncated (and the links when aligned).
+VALUE_FORMAT = 2
 
 
 def memory_key(package: PackageInfo, beam_size: int, compute_type: str, sentence: str) -> str:
     """The key of one sentence's translation by one package with one set of decoding options."""
     identity = f"{package.name}\x1f{package.package_version}\x1f{package.fingerprint}"
-    options = f"beam={beam_size}\x1fcompute={compute_type}"
+    options = f"beam={beam_size}\x1fcompute={compute_type}\x1fformat={VALUE_FORMAT}"
     return hashlib.sha256(f"{identity}\x1e{options}\x1e{sentence}".encode("utf-8")).hexdigest()
 
 
@@ -94,16 +99,17 @@ class SentenceMemory:
 
 
 def _encode(translation: AlignedText, aligned: bool) -> str:
-    if not aligned:
-        return translation.text
-    return json.dumps({"text": translation.text, "links": translation.links})
+    value: dict[str, object] = {"text": translation.text, "score": translation.score,
+                                "truncated": translation.truncated}
+    if aligned:
+        value["links"] = translation.links
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _decode(value: str, aligned: bool) -> AlignedText:
-    if not aligned:
-        return AlignedText(value, ())
     stored = json.loads(value)
-    return AlignedText(stored["text"], tuple((a, b, c, d) for a, b, c, d in stored["links"]))
+    links = tuple((a, b, c, d) for a, b, c, d in stored["links"]) if aligned else ()
+    return AlignedText(stored["text"], links, stored.get("score"), bool(stored.get("truncated")))
 
 
 class NoMemory:

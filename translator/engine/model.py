@@ -50,6 +50,24 @@ class DecodeOptions:
     beam_size: int = 4
 
 
+@dataclass(frozen=True)
+class _Decoded:
+    """One sentence's decode: its tokens, the hypotheses, the best's attention, score and whether it hit the limit."""
+
+    index: int
+    source_tokens: list[str]
+    hypotheses: list[list[str]]
+    attention: list[list[float]]
+    score: float
+    truncated: bool
+
+
+def _per_token(score: float, tokens: int) -> float:
+    """CTranslate2's hypothesis score (log-probability ÷ length ** LENGTH_PENALTY) as a mean per token, EOS counted."""
+    length = tokens + 1
+    return score * length**LENGTH_PENALTY / length
+
+
 class LoadedModel:
     """One package's CTranslate2 translator and tokenizer, ready to translate."""
 
@@ -73,9 +91,14 @@ class LoadedModel:
 
         Blank sentences come back blank without reaching the model.
         """
-        outputs = [""] * len(sentences)
-        for index, _, hypotheses, _ in self._decode(sentences, options, attention=False):
-            outputs[index] = self._detokenize(hypotheses[0])
+        return [answer.text for answer in self.translate_scored(sentences, options)]
+
+    def translate_scored(self, sentences: Sequence[str], options: DecodeOptions) -> list[AlignedText]:
+        """Like :meth:`translate`, each output with its score and whether it was cut at the length limit."""
+        outputs = [AlignedText("", ())] * len(sentences)
+        for decoded in self._decode(sentences, options, attention=False):
+            outputs[decoded.index] = AlignedText(self._detokenize(decoded.hypotheses[0]), (), decoded.score,
+                                                 decoded.truncated)
         return outputs
 
     def translate_nbest(self, sentences: Sequence[str], options: DecodeOptions, count: int) -> list[list[str]]:
@@ -86,8 +109,8 @@ class LoadedModel:
         as ``[""]``.
         """
         outputs: list[list[str]] = [[""] for _ in sentences]
-        for index, _, hypotheses, _ in self._decode(sentences, options, attention=False, count=count):
-            outputs[index] = [self._detokenize(hypothesis) for hypothesis in hypotheses]
+        for decoded in self._decode(sentences, options, attention=False, count=count):
+            outputs[decoded.index] = [self._detokenize(hypothesis) for hypothesis in decoded.hypotheses]
         return outputs
 
     def translate_aligned(self, sentences: Sequence[str], options: DecodeOptions) -> list[AlignedText]:
@@ -98,29 +121,24 @@ class LoadedModel:
         :mod:`translator.engine.attention`).
         """
         outputs = [AlignedText("", ())] * len(sentences)
-        for index, source_tokens, hypotheses, attention in self._decode(sentences, options, attention=True):
-            hypothesis = hypotheses[0]
+        for decoded in self._decode(sentences, options, attention=True):
+            hypothesis = decoded.hypotheses[0]
             text = self._detokenize(hypothesis)  # exactly the plain path's text
             pieces = self._without_prefix(hypothesis)
             # One attention row per emitted token; a language prefix, if it has a row, is the first.
-            rows = list(attention)[-len(pieces):] if pieces else []
+            rows = list(decoded.attention)[-len(pieces):] if pieces else []
             rows = [[]] * (len(pieces) - len(rows)) + rows
             spans = piece_spans(pieces, text, target=True)
-            outputs[index] = AlignedText(
-                text, links_from_attention(piece_spans(source_tokens, sentences[index]), spans, rows)
-            )
+            links = links_from_attention(piece_spans(decoded.source_tokens, sentences[decoded.index]), spans, rows)
+            outputs[decoded.index] = AlignedText(text, links, decoded.score, decoded.truncated)
         return outputs
 
-    def _decode(
-        self, sentences: Sequence[str], options: DecodeOptions, attention: bool, count: int = 1
-    ) -> list[tuple[int, list[str], list[list[str]], list[list[float]]]]:
-        """One ``translate_batch`` call: (index, source tokens, the ``count`` best hypotheses, the best's attention)."""
+    def _decode(self, sentences: Sequence[str], options: DecodeOptions, attention: bool, count: int = 1) -> list[_Decoded]:
+        """One ``translate_batch`` call, each non-blank sentence's hypotheses with what the decoder said of the best."""
         with _failures_of(self.package, "failed while translating"):
             return self._decode_batch(sentences, options, attention, count)
 
-    def _decode_batch(
-        self, sentences: Sequence[str], options: DecodeOptions, attention: bool, count: int
-    ) -> list[tuple[int, list[str], list[list[str]], list[list[float]]]]:
+    def _decode_batch(self, sentences: Sequence[str], options: DecodeOptions, attention: bool, count: int) -> list[_Decoded]:
         tokens = [self.tokenizer.encode(s) if s.strip() else [] for s in sentences]
         todo = sorted((i for i, t in enumerate(tokens) if t), key=lambda i: len(tokens[i]))
         if not todo:
@@ -128,7 +146,8 @@ class LoadedModel:
         batch = [tokens[i] for i in todo]
         prefix = self.package.target_prefix
         longest = max(len(t) for t in batch)
-        # Asked for only when wanted, so the plain call stays argostranslate's, argument for argument.
+        limit = int(longest * self._settings.max_decode_ratio) + DECODE_SLACK_TOKENS
+        # Asked for only when wanted; scores cost nothing (the beam has them) and change no output.
         extra = {"return_attention": True} if attention else {}
         results = self.translator.translate_batch(
             batch,
@@ -141,11 +160,14 @@ class LoadedModel:
             replace_unknowns=True,
             # Never truncate the input: losing words silently is worse than a slow sentence.
             max_input_length=0,
-            max_decoding_length=int(longest * self._settings.max_decode_ratio) + DECODE_SLACK_TOKENS,
+            max_decoding_length=limit,
+            return_scores=True,
             **extra,
         )
         return [
-            (index, tokens[index], result.hypotheses, result.attention[0] if attention else [])
+            _Decoded(index, tokens[index], result.hypotheses, result.attention[0] if attention else [],
+                     _per_token(result.scores[0], len(self._without_prefix(result.hypotheses[0]))),
+                     len(result.hypotheses[0]) >= limit)
             for index, result in zip(todo, results)
         ]
 
