@@ -44,6 +44,10 @@ from translator.glossary.enforce import enforce
 from translator.glossary.termbase import Match, TermBase
 from translator.glossary.terms import TermUse
 from translator.language.detect import UNDETERMINED, Detection, Detector, declared_source
+from translator.review.flags import Flag
+from translator.review.length import LengthBands
+from translator.review.reviewer import BlockUnderReview, Sentence, review_block
+from translator.settings import ReviewSettings
 from translator.text.alignment import block_links
 from translator.text.sentences import Unit, assemble, split_units
 from translator.text.typography import direction
@@ -59,6 +63,8 @@ class Options:
     quote_style: str = "default"
     explain: bool = False  # each source block says why it got its kind (the API's debug output)
     sanitize: bool = False  # HTML articles: strip active markup (scripts, frames, on* handlers) first
+    flags: bool = True  # review flags on every translated block (translator/review/)
+    mark_flags: bool = False  # the renderings mark flagged blocks (HTML: data-flag)
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,18 @@ class _Terms:
     found: dict[str, list[Match]]
 
 
+def _translated_spans(units: Sequence[Unit]) -> list[tuple[Unit, tuple[int, int]]]:
+    """The units that are translated, each with its span in the block's text."""
+    out = []
+    at = 0
+    for unit in units:
+        at += len(unit.opening)
+        if unit.translate:
+            out.append((unit, (at, at + len(unit.text))))
+        at += len(unit.text) + len(unit.closing) + len(unit.space_after)
+    return out
+
+
 def _terms_in(
     article: Article, languages: Sequence[str], units: dict[str, list[Unit]], terms: TermBase | None,
 ) -> dict[str, list[Match]]:
@@ -167,10 +185,22 @@ def _terms_in(
 class Pipeline:
     """Translates articles with one engine, detector and memory (all built once per process)."""
 
-    def __init__(self, engine: Engine, detector: Detector, memory: TranslationMemory | None = None) -> None:
+    def __init__(
+        self, engine: Engine, detector: Detector, memory: TranslationMemory | None = None,
+        review: ReviewSettings | None = None,
+    ) -> None:
         self.engine = engine
         self.detector = detector
         self.memory = SentenceMemory(memory if memory is not None else NoMemory(), engine.settings.compute_type)
+        self.review = review if review is not None else ReviewSettings()
+        self.bands = LengthBands(self.review, self._route_outputs)
+
+    def _route_outputs(self, route: Route, sentences: Sequence[str]) -> list[str]:
+        """``sentences`` carried along ``route`` by the models alone (the length bands' reference text)."""
+        texts = list(sentences)
+        for package in route.hops:
+            texts = self.engine.translate_package(package, texts)
+        return texts
 
     def source_info(self, article: Article, source: str) -> tuple[SourceInfo, list[Detection]]:
         """The article's language (detected or declared) and each block's."""
@@ -286,8 +316,22 @@ class Pipeline:
             uses.extend(used)
         text = assemble(block.text, units, [a.text for a in answers], target, options.quote_style)
         links = block_links(units, answers, text) if aligned else None
+        flags = self._review(block, language, units, answers, text, target, route, uses) if options.flags else ()
         return TranslatedBlock(block.id, block.kind, text, decision.status, direction(target), target,
-                               decision.reason, links, tuple(uses))
+                               decision.reason, links, tuple(uses), flags)
+
+    def _review(
+        self, block: Block, language: str, units: list[Unit], answers: list[AlignedText], text: str, target: str,
+        route: Route, uses: list[TermUse],
+    ) -> tuple[Flag, ...]:
+        """The block's review flags, from what the pipeline holds (nothing is decoded again)."""
+        sentences = [Sentence(unit.text, span, answer)
+                     for (unit, span), answer in zip(_translated_spans(units), answers)]
+        judged = "length_ratio" in self.review.checks and len(block.text.strip()) >= self.review.min_length_chars
+        under = BlockUnderReview(block.text, language, text, target, sentences, uses,
+                                 self.bands.band(route) if judged else None,
+                                 self.review.min_score_for(f"{route.source}-{route.target}"))
+        return review_block(under, self.review, self.detector)
 
     def _run(self, plan: _Plan, options: DecodeOptions, deadline: float | None) -> None:
         """Make the model calls, in two phases: packages that read the source, then those after a pivot.

@@ -125,7 +125,8 @@ class Targum:
         # services in one process (the tests) may share one detector instead.
         self.detector = detector if detector is not None else Detector(seed=0, newsroom=settings.languages)
         self.memory = open_memory(settings)
-        self.pipeline: Pipeline = _ObservedPipeline(self.observers, self.engine, self.detector, self.memory)
+        self.pipeline: Pipeline = _ObservedPipeline(self.observers, self.engine, self.detector, self.memory,
+                                                    settings.review)
         # Editors' durable data: SQLite under the instance dir, or DATABASE_URL; opened on first use.
         self.database = open_database(settings)
         self.glossaries = GlossaryStore(self.database)

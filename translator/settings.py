@@ -8,6 +8,7 @@ the result (or parts of it) down.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -100,11 +101,91 @@ class EngineSettings:
     eager_load: bool = False
 
 
+REVIEW_CODES = (
+    "number_mismatch", "untranslated", "wrong_script", "repetition", "length_ratio", "truncated", "low_confidence",
+    "quotes_unbalanced", "glossary_not_enforced", "url_or_handle_changed",
+)
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """The review flags' checks and thresholds (translator/review/)."""
+
+    checks: frozenset[str] = frozenset(REVIEW_CODES)
+    # low_confidence: a sentence whose mean log-probability per token is below this; per pair ("en-ru") overrides.
+    min_score: float = -1.5
+    min_scores: tuple[tuple[str, float], ...] = ()
+    # length_ratio: the band is the route's own ratio on a reference text, divided and multiplied by this;
+    # per pair ("en-he", low, high) overrides; blocks shorter than min_length_chars are not judged.
+    length_spread: float = 2.0
+    length_bands: tuple[tuple[str, float, float], ...] = ()
+    min_length_chars: int = 20
+
+    def min_score_for(self, pair: str) -> float:
+        return dict(self.min_scores).get(pair, self.min_score)
+
+    def band_for(self, pair: str) -> tuple[float, float] | None:
+        """The configured band of a pair, if one is set."""
+        return next(((low, high) for name, low, high in self.length_bands if name == pair), None)
+
+
+def _checks(env: Mapping[str, str], name: str) -> frozenset[str]:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return frozenset(REVIEW_CODES)
+    if raw.lower() == "none":
+        return frozenset()
+    chosen = {code.strip() for code in raw.split(",") if code.strip()}
+    unknown = sorted(chosen - set(REVIEW_CODES))
+    if unknown:
+        raise ConfigurationError(f"{name}: unknown check(s) {', '.join(unknown)}; known: {', '.join(REVIEW_CODES)}")
+    return frozenset(chosen)
+
+
+def _pair_values(env: Mapping[str, str], name: str) -> tuple[tuple[str, str], ...]:
+    """``en-ru:-1.2,he-en:-1.8`` as (pair, value) strings."""
+    out = []
+    for item in (env.get(name) or "").split(","):
+        if not item.strip():
+            continue
+        pair, _, value = item.strip().partition(":")
+        if not re.fullmatch(r"[a-z]{2,3}-[a-z]{2,3}", pair) or not value:
+            raise ConfigurationError(f"{name}: {item.strip()!r} is not pair:value (en-ru:-1.2)")
+        out.append((pair, value))
+    return tuple(out)
+
+
+def _number(name: str, value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigurationError(f"{name}: {value!r} is not a number") from None
+
+
+def _review(env: Mapping[str, str]) -> ReviewSettings:
+    bands = []
+    for pair, value in _pair_values(env, "TARGUM_REVIEW_LENGTH_BANDS"):
+        low, _, high = value.partition("-")
+        band = (_number("TARGUM_REVIEW_LENGTH_BANDS", low), _number("TARGUM_REVIEW_LENGTH_BANDS", high))
+        if not 0 < band[0] < band[1]:
+            raise ConfigurationError(f"TARGUM_REVIEW_LENGTH_BANDS: {pair} needs 0 < low < high, got {value!r}")
+        bands.append((pair, *band))
+    return ReviewSettings(
+        checks=_checks(env, "TARGUM_REVIEW_CHECKS"),
+        min_score=_float(env, "TARGUM_REVIEW_MIN_SCORE", ReviewSettings.min_score, -100.0, 0.0),
+        min_scores=tuple((pair, _number("TARGUM_REVIEW_MIN_SCORES", value))
+                         for pair, value in _pair_values(env, "TARGUM_REVIEW_MIN_SCORES")),
+        length_spread=_float(env, "TARGUM_REVIEW_LENGTH_SPREAD", ReviewSettings.length_spread, 1.01, 100.0),
+        length_bands=tuple(bands),
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting of the service, with its environment variable in the README's configuration table."""
 
     engine: EngineSettings = field(default_factory=EngineSettings)
+    review: ReviewSettings = field(default_factory=ReviewSettings)
     package_index: str = DEFAULT_PACKAGE_INDEX
     # The languages the newsroom publishes; /readyz wants every pair among them.
     languages: tuple[str, ...] = ("en", "he", "ru")
@@ -185,6 +266,7 @@ class Settings:
         )
         return cls(
             engine=engine,
+            review=_review(env),
             package_index=env.get("ARGOS_PACKAGE_INDEX") or DEFAULT_PACKAGE_INDEX,
             languages=_codes(env, "TARGUM_LANGUAGES", cls.languages),
             pivot_language=(env.get("TARGUM_PIVOT_LANGUAGE") or cls.pivot_language).lower(),

@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("translator.engine", "translator.language"),
     ("translator.text",),
     ("translator.glossary",),
+    ("translator.review",),
     ("translator.document",),
     ("translator.pipeline",),
     ("translator.render",),

@@ -15,6 +15,7 @@ from typing import Literal
 from translator.document.article import BlockKind, Evidence
 from translator.engine.attention import Link
 from translator.glossary.terms import TermUse
+from translator.review.flags import Flag
 from translator.text.typography import Direction
 
 # What happened to a block in one target.
@@ -66,6 +67,8 @@ class TranslatedBlock:
     alignment: tuple[Link, ...] | None = None
     # What the request's glossaries did in this block, term by term (empty without glossaries).
     glossary: tuple[TermUse, ...] = ()
+    # What an editor should check in it (empty when clean, or when flags are off).
+    flags: tuple[Flag, ...] = ()
 
 
 @dataclass(frozen=True)
