@@ -47,17 +47,28 @@ class RenderedTranslation:
     glossaries: tuple[Applied, ...] = ()
 
 
-def render_text(article: Article, blocks: Sequence[TranslatedBlock]) -> str:
-    """The whole article as plain text, with the source's spacing between blocks."""
+def flag_codes(block: TranslatedBlock) -> str:
+    """A flagged block's codes, once each, space-separated (the ``data-flag`` attribute's value)."""
+    return " ".join(dict.fromkeys(flag.code for flag in block.flags))
+
+
+def render_text(article: Article, blocks: Sequence[TranslatedBlock], mark_flags: bool = False) -> str:
+    """The whole article as plain text, with the source's spacing between blocks.
+
+    ``mark_flags``: a flagged block ends with its codes in brackets, ``[⚑ number_mismatch]``.
+    """
     parts = [article.leading]
     for source, block in zip(article.blocks, blocks):
-        parts.append(block.text + source.separator)
+        mark = f" [⚑ {flag_codes(block)}]" if mark_flags and block.flags else ""
+        parts.append(block.text + mark + source.separator)
     return "".join(parts).strip() + "\n"
 
 
-def _element(block: TranslatedBlock, target: str) -> str:
+def _element(block: TranslatedBlock, target: str, mark_flags: bool = False) -> str:
     tag = _ELEMENTS.get(block.kind, "p")
     attrs = f' data-block-id="{html.escape(block.id)}" data-status="{html.escape(block.status)}"'
+    if mark_flags and block.flags:
+        attrs += f' data-flag="{flag_codes(block)}"'
     if block.kind in _CLASSED:
         attrs += f' class="{block.kind.value}"'
     if block.language != target:
@@ -70,7 +81,7 @@ def _element(block: TranslatedBlock, target: str) -> str:
     return f"<{tag}{attrs}>{body}</{tag}>"
 
 
-def render_html(target: str, blocks: Sequence[TranslatedBlock]) -> str:
+def render_html(target: str, blocks: Sequence[TranslatedBlock], mark_flags: bool = False) -> str:
     """The whole article as an HTML fragment: one ``<article lang dir>``."""
     lines = [f'<article lang="{html.escape(target)}" dir="{direction(target)}">']
     in_list = False
@@ -78,18 +89,20 @@ def render_html(target: str, blocks: Sequence[TranslatedBlock]) -> str:
         if (block.kind == BlockKind.LIST_ITEM) != in_list:
             lines.append("<ul>" if not in_list else "</ul>")
             in_list = not in_list
-        lines.append(_element(block, target))
+        lines.append(_element(block, target, mark_flags))
     if in_list:
         lines.append("</ul>")
     lines.append("</article>")
     return "\n".join(lines) + "\n"
 
 
-def render(article: Article, target: TargetTranslation) -> Rendering:
+def render(article: Article, target: TargetTranslation, mark_flags: bool = False) -> Rendering:
     """Both renderings of one target of a text article."""
-    return Rendering(render_text(article, target.blocks), render_html(target.language, target.blocks))
+    return Rendering(render_text(article, target.blocks, mark_flags),
+                     render_html(target.language, target.blocks, mark_flags))
 
 
-def render_all(article: Article, result: ArticleTranslation) -> RenderedTranslation:
-    """Every target of a text article, rendered."""
-    return RenderedTranslation(result, {language: render(article, t) for language, t in result.translations.items()})
+def render_all(article: Article, result: ArticleTranslation, mark_flags: bool = False) -> RenderedTranslation:
+    """Every target of a text article, rendered (``mark_flags``: flagged blocks marked in both)."""
+    return RenderedTranslation(result, {language: render(article, t, mark_flags)
+                                        for language, t in result.translations.items()})

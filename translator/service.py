@@ -151,7 +151,7 @@ class Targum:
             article = segment_text(request.body, request.title, request.hints)
             result = self.pipeline.translate(article, request.source, request.targets, request.options, deadline,
                                              terms=terms)
-            rendered = render_all(article, result)
+            rendered = render_all(article, result, request.options.mark_flags)
         return replace(rendered, glossaries=applied)
 
     def translate_texts(

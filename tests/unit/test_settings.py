@@ -62,3 +62,28 @@ def test_the_metrics_token_and_directory_come_from_the_environment() -> None:
     assert (Settings.from_env({}).metrics_token, Settings.from_env({}).prometheus_multiproc_dir) == (None, None)
     settings = Settings.from_env({"TARGUM_METRICS_TOKEN": " s3cret ", "PROMETHEUS_MULTIPROC_DIR": "/run/targum"})
     assert settings.metrics_token == "s3cret" and str(settings.prometheus_multiproc_dir) == "/run/targum"
+
+
+def test_review_settings_from_the_environment() -> None:
+    review = Settings.from_env({"TARGUM_REVIEW_CHECKS": "truncated, number_mismatch", "TARGUM_REVIEW_MIN_SCORE": "-2",
+                                "TARGUM_REVIEW_MIN_SCORES": "en-ru:-1.2,he-en:-1.8",
+                                "TARGUM_REVIEW_LENGTH_BANDS": "en-he:0.6-1.3", "TARGUM_REVIEW_LENGTH_SPREAD": "3"}).review
+    assert review.checks == {"truncated", "number_mismatch"}
+    assert (review.min_score_for("en-ru"), review.min_score_for("he-en"), review.min_score_for("en-he")) == (-1.2, -1.8,
+                                                                                                           -2.0)
+    assert review.band_for("en-he") == (0.6, 1.3) and review.band_for("en-ru") is None and review.length_spread == 3
+    assert Settings.from_env({"TARGUM_REVIEW_CHECKS": "none"}).review.checks == frozenset()
+    assert len(Settings.from_env({}).review.checks) == 10
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("TARGUM_REVIEW_CHECKS", "numbers", "unknown check(s) numbers"),
+    ("TARGUM_REVIEW_MIN_SCORES", "en-ru=-1", "is not pair:value"),
+    ("TARGUM_REVIEW_MIN_SCORES", "en-ru:low", "'low' is not a number"),
+    ("TARGUM_REVIEW_LENGTH_BANDS", "en-he:1.3-0.6", "needs 0 < low < high"),
+    ("TARGUM_REVIEW_MIN_SCORE", "2", "between -100.0 and 0.0"),
+])
+def test_bad_review_settings_fail_loudly(name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        Settings.from_env({name: value})
+    assert name in caught.value.detail and message in caught.value.detail

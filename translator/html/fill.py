@@ -43,8 +43,13 @@ class RenderedHtml:
     texts: dict[str, str]
 
 
-def fill_html(doc: HtmlArticle, blocks: Mapping[str, TranslatedBlock], target: str, wrap: bool = True) -> RenderedHtml:
-    """The article with every translated block filled in, ``lang``/``dir`` for ``target`` on the root."""
+def fill_html(
+    doc: HtmlArticle, blocks: Mapping[str, TranslatedBlock], target: str, wrap: bool = True, mark_flags: bool = False,
+) -> RenderedHtml:
+    """The article with every translated block filled in, ``lang``/``dir`` for ``target`` on the root.
+
+    ``mark_flags``: a flagged block's element gets ``data-flag`` with its codes.
+    """
     root = copy.deepcopy(doc.root)
     all_nodes = nodes(root)
     texts: dict[str, str] = {}
@@ -55,6 +60,8 @@ def fill_html(doc: HtmlArticle, blocks: Mapping[str, TranslatedBlock], target: s
             continue
         placed = place(run.inlines, run.text, block.text, block.alignment or ())
         texts[run.block_id] = _fill(all_nodes, run, placed, block.text)
+        if mark_flags and block.flags:
+            all_nodes[run.container].set("data-flag", " ".join(dict.fromkeys(f.code for f in block.flags)))
     sanitise(root, doc.root)
     if doc.document or wrap:
         root.set("lang", target)

@@ -26,11 +26,13 @@ def aligned_blocks(doc: HtmlArticle, prefix: str = "") -> frozenset[str]:
     return frozenset(prefix + run.block_id for run in doc.runs if run.inlines)
 
 
-def render_target(doc: HtmlArticle, translation: TargetTranslation) -> tuple[TargetTranslation, Rendering]:
+def render_target(
+    doc: HtmlArticle, translation: TargetTranslation, mark_flags: bool = False,
+) -> tuple[TargetTranslation, Rendering]:
     """One target filled into the document: its blocks as they read there, and both renderings."""
-    filled = fill_html(doc, {b.id: b for b in translation.blocks}, translation.language)
+    filled = fill_html(doc, {b.id: b for b in translation.blocks}, translation.language, mark_flags=mark_flags)
     blocks = tuple(replace(b, text=filled.texts.get(b.id, b.text), alignment=None) for b in translation.blocks)
-    return replace(translation, blocks=blocks), Rendering(render_text(doc.article, blocks), filled.html)
+    return replace(translation, blocks=blocks), Rendering(render_text(doc.article, blocks, mark_flags), filled.html)
 
 
 def translate_html(
@@ -43,6 +45,6 @@ def translate_html(
     """
     result = pipeline.translate(doc.article, source, targets, options, deadline, aligned=aligned_blocks(doc),
                                 terms=terms)
-    done = {target: render_target(doc, t) for target, t in result.translations.items()}
+    done = {target: render_target(doc, t, options.mark_flags) for target, t in result.translations.items()}
     translation = replace(result, translations={target: t for target, (t, _) in done.items()})
     return RenderedTranslation(translation, {target: rendering for target, (_, rendering) in done.items()})
