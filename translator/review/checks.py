@@ -16,6 +16,7 @@ from translator.text.quotes import is_balanced, quotation_spans
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _CYRILLIC_OR_HEBREW_WORD = re.compile(r"[\u0400-\u04ff\u0590-\u05ff]+(?:['’\"״׳-][\u0400-\u04ff\u0590-\u05ff]+)*")
+_MIXED_WORD = re.compile(r"[^\W\d_]+")
 # A run of 3 to 40 characters written four times or more in a row: a decoder's loop ("the the the the").
 _LOOP = re.compile(r"(.{3,40}?)\1{3,}", re.DOTALL)
 _WORD_LOOP = re.compile(r"\b(\w+(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE)
@@ -39,14 +40,23 @@ def number_mismatch(source: str, target: str) -> list[Flag]:
 
 
 def wrong_script(source: str, target: str, target_language: str) -> list[Flag]:
-    """Latin words in a Russian or Hebrew translation that the source does not have; the reverse for English."""
+    """Latin words in a Russian or Hebrew translation that the source does not have, the reverse for English,
+    and words that mix the two ("Мосcow" with a Latin c), wherever they come from."""
     pattern = _CYRILLIC_OR_HEBREW_WORD if target_language == "en" else _LATIN_WORD
     if target_language not in ("en", "ru", "he"):
         return []
     known = {m.group().casefold() for m in pattern.finditer(source)}
-    return [Flag("wrong_script", f"{m.group()!r} is in another script and not in the source", None,
-                 (m.start(), m.end()))
-            for m in pattern.finditer(target) if m.group().casefold() not in known and len(m.group()) > 1]
+    flags = [(m.start(), m.end()) for m in _MIXED_WORD.finditer(target) if _mixed(m.group())]
+    flags += [(m.start(), m.end()) for m in pattern.finditer(target)
+              if m.group().casefold() not in known and len(m.group()) > 1
+              and not any(a <= m.start() and m.end() <= b for a, b in flags)]
+    return [Flag("wrong_script", f"{target[a:b]!r} is in another script than the translation, and not in the source",
+                 None, (a, b)) for a, b in sorted(flags)]
+
+
+def _mixed(word: str) -> bool:
+    latin = any("a" <= ch.lower() <= "z" for ch in word)
+    return latin and any("\u0400" <= ch <= "\u04ff" or "\u0590" <= ch <= "\u05ff" for ch in word)
 
 
 def _loop(text: str) -> re.Match[str] | None:

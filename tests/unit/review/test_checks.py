@@ -40,6 +40,8 @@ def test_wrong_script_latin_in_russian_and_cyrillic_in_english() -> None:
     flags = checks.wrong_script("Putin met the editor", "Путин встретил redaktor-а", "ru")
     assert codes(flags) == ["wrong_script"] and flags[0].target_span == (15, 23)
     assert checks.wrong_script("Putin met the editor", "Путин встретил editor-а", "ru") == []  # the source's own
+    mixed = checks.wrong_script("Putin in Moscow", "Путин в Mосквe", "ru")  # a Latin M and e inside a Russian word
+    assert [f.target_span for f in mixed] == [(8, 14)]
     assert codes(checks.wrong_script("Он сказал", "He said Путин", "en")) == ["wrong_script"]
     assert checks.wrong_script("Он сказал", "He said", "en") == []
 
