@@ -155,6 +155,11 @@ def parse_glossaries(data: dict[str, Any]) -> tuple[tuple[str, ...] | None, tupl
             raise InvalidRequest(f"`glossaries` names {len(refs)} glossaries; at most {MAX_GLOSSARIES}",
                                  code="invalid_field", field="glossaries")
         refs = tuple(dict.fromkeys(r.strip() for r in refs))
+        # Names are printable and ids hex, so a ref with another character (a NUL, which PostgreSQL cannot even
+        # compare) names no glossary: refused here, where a job is refused too, not when it runs.
+        if not all(r.isprintable() for r in refs):
+            raise InvalidRequest("`glossaries` names glossaries by id or name, which are printable text",
+                                 code="invalid_field", field="glossaries")
     raw = data.get("glossary_entries")
     if raw is None:
         return refs, ()

@@ -3,11 +3,13 @@
 The document is the one the app serves (its language enums filled from the fixture packages), and the app runs
 on the fixture packages with jobs on: a signing secret, callbacks allowed to loopback only, every generated host
 "resolved" to 127.0.0.1 by the test and no consumer thread, so a job is accepted and stored but no generated URL
-is ever looked up or called. Each operation gets ``EXAMPLES`` generated requests (derandomised: the same ones on
-every run) and each answer goes through schemathesis's default checks (no server error, documented status,
-content type, headers and body). Its ``positive_data_acceptance`` check is replaced by a stricter one of ours: a
-schema-valid request may be refused only for what the schema cannot see (a text whose language cannot be
-detected, a hint naming a line the body lacks…), each a documented 4xx. Then at least a third of the requests to
+is ever looked up or called. The glossary store (SQLite in one run, PostgreSQL in the other) holds "house", the
+name the document's examples use (the fuzzer mixes those in), so some generated requests name a glossary that
+exists. Each operation gets ``EXAMPLES`` generated requests (derandomised: the same ones on every run) and each
+answer goes through schemathesis's default checks (no server error, documented status, content type, headers and
+body). Its ``positive_data_acceptance`` check is replaced by a stricter one of ours: a schema-valid request may be
+refused only for what the schema cannot see (a text whose language cannot be detected, a hint naming a line the
+body lacks, a glossary name no glossary has…), each a documented 4xx. Then at least a third of the requests to
 ``POST /v1/translate`` must have been translated, so the fuzzer reaches the translation path, not only the parser.
 
 ``pytest tests/e2e/test_schemathesis.py -s`` prints what each operation answered.
@@ -34,17 +36,37 @@ from translator.settings import Settings
 EXAMPLES = 40  # per operation
 MIN_TRANSLATED_SHARE = 1 / 3  # of POST /v1/translate's schema-valid requests
 # Refusals of a schema-valid request that depend on what the schema cannot express, by operation and code: the
-# field must start with the given prefix ("" for any). Anything else refused is a schema that promises too much.
-DATA_DEPENDENT: dict[str, dict[str, str]] = {
-    "POST /v1/translate": {"undetectable_language": "", "empty_article": "", "invalid_field": "article.hints",
-                           "article_too_large": ""},
-    "POST /v1/jobs": {"undetectable_language": "", "empty_article": "", "invalid_field": "article.hints",
-                      "article_too_large": "", "idempotency_key_reused": ""},
-    "POST /translate": {"undetectable_language": "", "empty_article": "", "article_too_large": ""},
+# field must start with the given prefix, or one of the given prefixes ("" for any). Anything else refused is a
+# schema that promises too much.
+# Glossaries: a ref that names no glossary (glossary_not_found), or that holds characters Unicode does not call
+# printable beyond the control characters the schema rules out (invalid_field on "glossaries"); a name another
+# glossary has (glossary_name_taken) or with such characters (invalid_glossary on "name"); entries whose forms
+# clash across entries, or a keep entry with two different forms (invalid_glossary on the entry); the lines of a
+# CSV or TSV body, which the schema sees as a string ("line N"); a file without ?name=, a TSV body or export
+# without ?source= and ?target= (missing_field) or with the same language twice (invalid_glossary on "target").
+FILE_FIELDS = ("entries[", "line ", "name", "target")
+DATA_DEPENDENT: dict[str, dict[str, str | tuple[str, ...]]] = {
+    "POST /v1/translate": {"undetectable_language": "", "empty_article": "",
+                           "invalid_field": ("article.hints", "glossaries"), "article_too_large": "",
+                           "glossary_not_found": "", "invalid_glossary": "glossary_entries["},
+    "POST /v1/jobs": {"undetectable_language": "", "empty_article": "", "invalid_field": ("article.hints", "glossaries"),
+                      "article_too_large": "", "idempotency_key_reused": "", "invalid_glossary": "glossary_entries["},
+    "POST /translate": {"undetectable_language": "", "empty_article": "", "article_too_large": "",
+                        "glossary_not_found": "", "invalid_field": "glossaries"},
     "POST /detect": {"undetectable_language": "", "article_too_large": ""},
     "POST /v1/detect": {"article_too_large": ""},
     "GET /v1/jobs/{job_id}": {"job_not_found": ""},
+    "POST /v1/glossaries": {"invalid_glossary": FILE_FIELDS, "glossary_name_taken": "",
+                            "missing_field": ("name", "source", "target")},
+    "GET /v1/glossaries/{ref}": {"glossary_not_found": "", "missing_field": ("source", "target"),
+                                 "invalid_glossary": "target"},
+    "PUT /v1/glossaries/{ref}": {"glossary_not_found": "", "invalid_glossary": FILE_FIELDS,
+                                 "glossary_name_taken": "", "missing_field": ("source", "target")},
+    "DELETE /v1/glossaries/{ref}": {"glossary_not_found": ""},
+    "POST /v1/glossaries/{ref}/entries": {"glossary_not_found": "", "invalid_glossary": ("entries[", "line ", "target"),
+                                          "missing_field": ("source", "target")},
 }
+HOUSE = [{"en": "Netanyahu", "he": "נתניהו", "ru": "Нетаньяху"}, {"en": "the Knesset", "he": "הכנסת", "ru": "Кнессет"}]
 
 
 class Tally:
@@ -82,12 +104,19 @@ def refused_only_for_what_the_schema_cannot_see(ctx: Any, response: Any, case: A
 
 
 @pytest.fixture
-def fuzzed_app(settings: Settings) -> Flask:
-    """The app on the fixture packages, jobs accepted (loopback callbacks only) and never delivered."""
+def fuzzed_app(settings: Settings, database_url: str) -> Flask:
+    """The app on the fixture packages, jobs accepted (loopback callbacks only) and never delivered; "house" stored.
+
+    Once with the glossaries in SQLite, once in PostgreSQL: the two do not take the same text (PostgreSQL's
+    holds no NUL character).
+    """
     app = make_app(replace(settings, webhook_secrets=("whsec_fuzz",), callback_allowed_hosts=("127.0.0.1",),
-                           job_workers=0))
+                           job_workers=0, database_url=database_url))
     # No DNS: every callback host the fuzzer makes up "resolves" to loopback, which the allowlist lets through.
     app.extensions["targum.jobs"].resolve = lambda host, port: ["127.0.0.1"]
+    # The glossary the document's examples name (TranslateRequest, the {ref} of /v1/glossaries/{ref}).
+    created = app.test_client().post("/v1/glossaries", json={"name": "house", "entries": HOUSE})
+    assert created.status_code == 201, created.get_json()
     return app
 
 

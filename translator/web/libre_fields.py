@@ -110,7 +110,12 @@ def _glossaries(data: dict[str, Any]) -> tuple[str, ...] | None:
     if not isinstance(raw, list) or not all(isinstance(r, str) and r.strip() for r in raw):
         raise InvalidRequest("glossaries must be a list of glossary ids or names", code="invalid_field",
                              field="glossaries")
-    return tuple(dict.fromkeys(r.strip() for r in raw))
+    refs = tuple(dict.fromkeys(r.strip() for r in raw))
+    # As parse_glossaries: names are printable and ids hex, and PostgreSQL cannot even compare a NUL.
+    if not all(r.isprintable() for r in refs):
+        raise InvalidRequest("glossaries names glossaries by id or name, which are printable text",
+                             code="invalid_field", field="glossaries")
+    return refs
 
 
 def parse_detect(data: dict[str, Any], settings: Settings) -> str:
