@@ -11,6 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import make_app
 from translator.errors import ConfigurationError
+from translator.review.length import REFERENCE
 from translator.settings import PROJECT_ROOT, Settings
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -60,15 +61,16 @@ def test_sentences_model_calls_and_memory_are_counted(client: FlaskClient) -> No
     first = scrape(client)
     assert value(first, "targum_sentences_translated_total") == 2
     assert value(first, "targum_sentences_from_memory_total") == 0
-    assert value(first, "targum_model_calls_total", package="translate-en_he-1_0") == 1
-    assert value(first, "targum_model_sentences_total", package="translate-en_he-1_0") == 2
-    assert value(first, "targum_model_call_duration_seconds_count", package="translate-en_he-1_0") == 1
+    # The article's one call, and the review's once-a-process measure of the route's length band (6 sentences).
+    assert value(first, "targum_model_calls_total", package="translate-en_he-1_0") == 2
+    assert value(first, "targum_model_sentences_total", package="translate-en_he-1_0") == 2 + len(REFERENCE["en"])
+    assert value(first, "targum_model_call_duration_seconds_count", package="translate-en_he-1_0") == 2
     assert value(first, "targum_models_loaded") == 1
     assert client.post("/v1/translate", json=article).status_code == 200  # now from the memory
     second = scrape(client)
     assert value(second, "targum_sentences_translated_total") == 4
     assert value(second, "targum_sentences_from_memory_total") == 2
-    assert value(second, "targum_model_calls_total", package="translate-en_he-1_0") == 1
+    assert value(second, "targum_model_calls_total", package="translate-en_he-1_0") == 2
 
 
 def test_jobs_callbacks_and_the_queue_depth(settings: Settings) -> None:
