@@ -17,12 +17,13 @@ from translator.glossary.terms import Entry, TermUse, make_entries
 from translator.language.detect import Detection, normalize_language
 from translator.pipeline import Options
 from translator.render import RenderedTranslation
+from translator.review.flags import Flag, Review, summarize
 from translator.settings import Settings
 from translator.text.typography import QUOTE_STYLES
 
 OPTION_TYPES: dict[str, type] = {
     "beam_size": int, "translate_boilerplate": bool, "translate_bylines": bool, "quote_style": str, "explain": bool,
-    "sanitize": bool,
+    "sanitize": bool, "flags": bool, "mark_flags": bool,
 }
 HINT_KINDS = tuple(kind.value for kind in BlockKind)
 MAX_GLOSSARIES = 20  # glossaries named in one request
@@ -105,6 +106,8 @@ def parse_options(raw: Any, settings: Settings | None = None) -> Options:
         quote_style=style or "default",
         explain=bool(values["explain"]),
         sanitize=sanitize_default if values["sanitize"] is None else values["sanitize"],
+        flags=True if values["flags"] is None else values["flags"],
+        mark_flags=bool(values["mark_flags"]),
     )
 
 
@@ -223,10 +226,11 @@ def _source_block_json(block: SourceBlock, explain: bool) -> dict[str, Any]:
     return out
 
 
-def translation_json(rendered: RenderedTranslation, explain: bool = False) -> dict[str, Any]:
+def translation_json(rendered: RenderedTranslation, explain: bool = False, flags: bool = True) -> dict[str, Any]:
     """The ``POST /v1/translate`` answer (``docs/api.md``, ``openapi.json``).
 
-    ``explain`` adds each source block's ``kind_confidence`` and ``reasons`` (why it got its kind).
+    ``explain`` adds each source block's ``kind_confidence`` and ``reasons`` (why it got its kind); ``flags``
+    (``options.flags``, on by default) each target block's review ``flags`` and each target's ``review``.
     """
     result = rendered.translation
     source = result.source
@@ -244,9 +248,11 @@ def translation_json(rendered: RenderedTranslation, explain: bool = False) -> di
                 "blocks": [
                     {"id": b.id, "kind": b.kind.value, "text": b.text, "status": b.status, "dir": b.dir,
                      "language": b.language, **({"reason": b.reason} if b.reason else {}),
-                     **({"glossary": [_term_use_json(u) for u in b.glossary]} if glossary else {})}
+                     **({"glossary": [_term_use_json(u) for u in b.glossary]} if glossary else {}),
+                     **({"flags": [_flag_json(f) for f in b.flags]} if flags else {})}
                     for b in t.blocks
                 ],
+                **({"review": _review_json(summarize(b.flags for b in t.blocks))} if flags else {}),
                 "text": rendered.renderings[target].text, "html": rendered.renderings[target].html,
             }
             for target, t in result.translations.items()
@@ -260,6 +266,16 @@ def translation_json(rendered: RenderedTranslation, explain: bool = False) -> di
     if glossary:
         out["glossaries"] = [applied.as_json() for applied in rendered.glossaries]
     return out
+
+
+def _flag_json(flag: Flag) -> dict[str, Any]:
+    return {"code": flag.code, "message": flag.message,
+            "source_span": list(flag.source_span) if flag.source_span else None,
+            "target_span": list(flag.target_span) if flag.target_span else None}
+
+
+def _review_json(review: Review) -> dict[str, Any]:
+    return {"blocks_flagged": review.blocks_flagged, "by_code": review.by_code}
 
 
 def _term_use_json(use: TermUse) -> dict[str, str]:

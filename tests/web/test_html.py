@@ -94,7 +94,7 @@ def test_hebrew_article_into_english_and_a_title_beside_the_body(client: FlaskCl
     assert (root.get("lang"), root.get("dir")) == ("en", "ltr")
     assert root.find(".//a").text == transliterate("אמר", "he", "en")
     assert en["blocks"][0] == {"id": "b1", "kind": "headline", "text": transliterate("נתניהו ופוטין", "he", "en"),
-                               "status": "translated", "dir": "ltr", "language": "en"}
+                               "status": "translated", "dir": "ltr", "language": "en", "flags": []}
     assert same_tree(he["html"], source).get("dir") == "rtl"
     assert [b["status"] for b in he["blocks"]] == ["source"] * 4
 

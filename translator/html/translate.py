@@ -19,6 +19,8 @@ from translator.html.fill import fill_html
 from translator.html.parse import HtmlArticle
 from translator.pipeline import Options, Pipeline
 from translator.render import RenderedTranslation, Rendering, render_text
+from translator.review.reviewer import recheck_text
+from translator.settings import ReviewSettings
 
 
 def aligned_blocks(doc: HtmlArticle, prefix: str = "") -> frozenset[str]:
@@ -27,11 +29,22 @@ def aligned_blocks(doc: HtmlArticle, prefix: str = "") -> frozenset[str]:
 
 
 def render_target(
-    doc: HtmlArticle, translation: TargetTranslation, mark_flags: bool = False,
+    doc: HtmlArticle, translation: TargetTranslation, mark_flags: bool = False, review: ReviewSettings | None = None,
 ) -> tuple[TargetTranslation, Rendering]:
-    """One target filled into the document: its blocks as they read there, and both renderings."""
-    filled = fill_html(doc, {b.id: b for b in translation.blocks}, translation.language, mark_flags=mark_flags)
-    blocks = tuple(replace(b, text=filled.texts.get(b.id, b.text), alignment=None) for b in translation.blocks)
+    """One target filled into the document: its blocks as they read there, and both renderings.
+
+    ``review``: the flags' checks on text run again on each block's filled text (its protected spans restored).
+    """
+    sources = {b.id: b.text for b in doc.article.blocks}
+    blocks = tuple(translation.blocks)
+    filled = fill_html(doc, {b.id: b for b in blocks}, translation.language)
+    if review is not None:
+        blocks = tuple(replace(b, flags=recheck_text(b.flags, sources[b.id], filled.texts.get(b.id, b.text),
+                                                     b.language, review))
+                       if b.status == "translated" else b for b in blocks)
+    if mark_flags and any(b.flags for b in blocks):
+        filled = fill_html(doc, {b.id: b for b in blocks}, translation.language, mark_flags=True)
+    blocks = tuple(replace(b, text=filled.texts.get(b.id, b.text), alignment=None) for b in blocks)
     return replace(translation, blocks=blocks), Rendering(render_text(doc.article, blocks, mark_flags), filled.html)
 
 
@@ -45,6 +58,7 @@ def translate_html(
     """
     result = pipeline.translate(doc.article, source, targets, options, deadline, aligned=aligned_blocks(doc),
                                 terms=terms)
-    done = {target: render_target(doc, t, options.mark_flags) for target, t in result.translations.items()}
+    review = pipeline.review if options.flags else None
+    done = {target: render_target(doc, t, options.mark_flags, review) for target, t in result.translations.items()}
     translation = replace(result, translations={target: t for target, (t, _) in done.items()})
     return RenderedTranslation(translation, {target: rendering for target, (_, rendering) in done.items()})

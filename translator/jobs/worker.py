@@ -22,7 +22,7 @@ from translator.settings import Settings
 def translate_request(targum: Targum, body: dict[str, Any]) -> dict[str, Any]:
     """A /v1/translate body in, the /v1/translate answer out (no time budget: jobs may be long)."""
     request = parse_translate(body, targum.settings)
-    return translation_json(targum.translate(request), explain=request.options.explain)
+    return translation_json(targum.translate(request), explain=request.options.explain, flags=request.options.flags)
 
 
 def build_jobs(targum: Targum) -> JobQueue:

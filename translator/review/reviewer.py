@@ -56,6 +56,22 @@ def review_block(block: BlockUnderReview, settings: ReviewSettings, detector: De
                                           any(a <= f.target_span[0] and f.target_span[1] <= b for a, b in left)))
 
 
+# The checks that read only the two texts: run again on a text that changed after the pipeline.
+TEXT_CHECKS: tuple[FlagCode, ...] = ("number_mismatch", "wrong_script", "repetition", "quotes_unbalanced",
+                                     "url_or_handle_changed")
+
+
+def recheck_text(
+    flags: Sequence[Flag], source: str, target: str, target_language: str, settings: ReviewSettings,
+) -> tuple[Flag, ...]:
+    """A block's flags for its final text: an HTML block's protected spans (URLs, code) are restored after
+    the pipeline, so the checks on text run again there; the decoder's and the glossary's flags stay."""
+    block = BlockUnderReview(source, "", target, target_language, ())  # no sentence: the text checks read none
+    again = [f for code in TEXT_CHECKS if code in settings.checks for f in _CHECKS[code](block, settings, None)]
+    kept = [f for f in flags if f.code not in TEXT_CHECKS]
+    return tuple(sorted([*kept, *again], key=lambda f: CODES.index(f.code)))
+
+
 def _truncated(block: BlockUnderReview) -> list[Flag]:
     return [Flag("truncated", "the model stopped at its length limit: the sentence may be cut short", s.span,
                  _where(block.target, s.answer.text)) for s in block.sentences if s.answer.truncated]
@@ -111,10 +127,10 @@ def _low_confidence(block: BlockUnderReview) -> list[Flag]:
             for s in block.sentences if s.answer.score is not None and s.answer.score < block.min_score]
 
 
-Check = Callable[[BlockUnderReview, ReviewSettings, Detector], list[Flag]]
+Check = Callable[[BlockUnderReview, ReviewSettings, Detector | None], list[Flag]]
 _CHECKS: dict[FlagCode, Check] = {
     "number_mismatch": lambda b, s, d: checks.number_mismatch(b.source, b.target),
-    "untranslated": lambda b, s, d: _untranslated(b, d),
+    "untranslated": lambda b, s, d: _untranslated(b, d) if d is not None else [],
     "wrong_script": lambda b, s, d: checks.wrong_script(b.source, b.target, b.target_language),
     "repetition": lambda b, s, d: checks.repetition(b.source, b.target),
     "length_ratio": lambda b, s, d: _length_ratio(b, s),

@@ -26,7 +26,7 @@ def translate() -> Response:
     result = rendered.translation
     g.log_fields = {"source": result.source.language, "targets": list(req.targets),
                     "sentences": result.stats.sentences, "model_calls": result.stats.model_calls}
-    return jsonify(translation_json(rendered, explain=req.options.explain))
+    return jsonify(translation_json(rendered, explain=req.options.explain, flags=req.options.flags))
 
 
 @bp.post("/detect")
