@@ -57,3 +57,12 @@ def test_glossary_benchmark_smoke_run_prints_its_rows() -> None:
     placed = int(rows[0].split("glossary (")[1].split(" terms placed")[0])
     assert placed > 0  # the article's own names were found and placed
     assert "build the index; read the glossary from SQLite" in done.stdout
+
+
+def test_review_benchmark_smoke_run_prints_its_rows() -> None:
+    done = subprocess.run([sys.executable, "-m", "bench.review", "--smoke"], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "**" in line]
+    assert len(rows) == 2 and "with every check" in rows[0] and "the checks alone" in rows[1]
+    assert int(rows[0].split("every check (")[1].split(" flags")[0]) > 0  # the checks ran and found something
