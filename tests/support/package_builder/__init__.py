@@ -13,7 +13,9 @@ Two kinds:
   *t* and emits a fixed mapping of that source token, so a "translation" is a
   character-by-character transliteration (English ``Putin`` becomes Russian
   ``Путин``). Outputs are deterministic at every beam size and predictable
-  from the input with :func:`transliterate`.
+  from the input with :func:`transliterate`. A :data:`Quirk` makes one
+  misbehave on purpose (changed digits, Latin left in, an early stop, a
+  loop to the length limit, low confidence), as predictably.
 * **Benchmark packages** (:func:`build_benchmark_package`): Argos
   transformer-base dimensions (6+6 layers, d_model 512, FFN 2048, 8 heads,
   32k vocabulary, int8) with small random weights, whose decoder emits exactly
@@ -25,7 +27,9 @@ from tests.support.package_builder.benchmark import build_benchmark_package, tra
 from tests.support.package_builder.common import BuiltPackage
 from tests.support.package_builder.fixture import (
     CHAR_MAPS,
+    Quirk,
     build_fixture_package,
+    source_pieces,
     train_char_sentencepiece,
     transliterate,
 )
@@ -33,8 +37,10 @@ from tests.support.package_builder.fixture import (
 __all__ = [
     "BuiltPackage",
     "CHAR_MAPS",
+    "Quirk",
     "build_benchmark_package",
     "build_fixture_package",
+    "source_pieces",
     "train_char_sentencepiece",
     "train_subword_sentencepiece",
     "transliterate",

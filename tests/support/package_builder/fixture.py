@@ -4,6 +4,29 @@ The decoder at step *t* attends exactly to source position *t* and emits a
 fixed mapping of that character (:data:`CHAR_MAPS`), so English ``Putin``
 becomes Russian ``Путин`` at every beam size, and :func:`transliterate`
 predicts every output.
+
+A :data:`Quirk` makes a package misbehave on purpose, in a way
+:func:`transliterate` predicts too, for the review checks:
+
+* ``"digits"``: every digit *d* comes out as (*d* + 1) mod 10 (``1,200`` → ``2,311``).
+* ``"latin"``: the letters of :data:`UNTRANSLITERATED` (any case) come out
+  as they went in, in the source's script: ``o q w x`` stay Latin in Russian
+  and Hebrew; ``о ж ш щ`` stay Cyrillic and ``ו ש צ ץ`` Hebrew in English.
+* ``"early_stop"``: the first comma of the source becomes the end token, so
+  the output is the transliteration of what comes before it.
+* ``"loop"``: the decoder's position code repeats every :data:`LOOP_PERIOD`
+  steps, so it emits the mapping of the first :data:`LOOP_PERIOD` source
+  tokens over and over and stops only at the decode limit; a source of fewer
+  tokens still reaches its end token and comes out plain.
+* ``"hesitant"``: the plain outputs, but each token's logit lead is
+  :data:`HESITANT_LEAD` instead of about 40, so each token's log-probability
+  is about -3.3 instead of 0. The end token keeps its lead (and is all but
+  impossible anywhere else, so no beam prefers a shorter output), so the
+  mean per token of *n* tokens and the end is about -3.3·n/(n+1): -2.5 for
+  ``Hi``, -3.26 for a 55-character sentence.
+
+The name and metadata are a plain package's, so a quirky package can stand in
+for a plain one in a packages directory.
 """
 
 from __future__ import annotations
@@ -13,6 +36,7 @@ import shutil
 import string
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import sentencepiece as spm
@@ -57,17 +81,77 @@ CHAR_MAPS[("ru", "en")] = _with_case(_RU_EN)
 CHAR_MAPS[("en", "he")] = _with_case(_EN_HE)
 CHAR_MAPS[("he", "en")] = dict(_HE_EN)
 
+Quirk = Literal["digits", "latin", "early_stop", "loop", "hesitant"]
+# "latin": the source letters (either case) that come out untransliterated, per pair.
+UNTRANSLITERATED: dict[tuple[str, str], str] = {
+    ("en", "ru"): "oqwx",
+    ("en", "he"): "oqwx",
+    ("ru", "en"): "ожшщ",
+    ("he", "en"): "ושצץ",
+}
+# "loop": decoder step p attends to source position p % LOOP_PERIOD.
+LOOP_PERIOD = 6
+# "hesitant": the chosen token's logit lead over every other (a plain package's is about 40).
+HESITANT_LEAD = 2.0
+_PLAIN_LEAD = 40.0
+_END = "</s>"
 
 
-def transliterate(text: str, from_code: str, to_code: str) -> str:
-    """What a fixture package for ``from_code``→``to_code`` outputs for ``text``.
+def _char_map(from_code: str, to_code: str, quirk: Quirk | None) -> dict[str, str]:
+    """The characters a package maps, with its quirk's changes (``"early_stop"`` maps ',' to the end token)."""
+    mapping = dict(CHAR_MAPS[(from_code, to_code)])
+    if quirk == "digits":
+        mapping.update({d: str((int(d) + 1) % 10) for d in string.digits})
+    elif quirk == "latin":
+        for letter in UNTRANSLITERATED[(from_code, to_code)]:
+            mapping[letter] = letter
+            mapping[letter.upper()] = letter.upper()
+    elif quirk == "early_stop":
+        mapping[","] = _END
+    return mapping
+
+
+def source_pieces(text: str) -> list[str]:
+    """The pieces a fixture package's tokenizer makes of ``text``, ``▁`` for each word's start.
+
+    One piece per character, except that a run of characters the vocabulary
+    lacks is one piece (SentencePiece merges unknowns). The engine's decode
+    limit is ``int(len(source_pieces(longest)) * max_decode_ratio) + 10``.
+    """
+    alphabet = set(fixture_alphabet())
+    pieces: list[str] = []
+    for word in text.split():
+        pieces.append("▁")
+        for ch in word:
+            if ch not in alphabet and len(pieces) > 1 and pieces[-1] != "▁" and pieces[-1][-1] not in alphabet:
+                pieces[-1] += ch
+            else:
+                pieces.append(ch)
+    return pieces
+
+
+def transliterate(
+    text: str, from_code: str, to_code: str, quirk: Quirk | None = None, limit: int | None = None
+) -> str:
+    """What a fixture package for ``from_code``→``to_code`` (with ``quirk``) outputs for ``text``.
 
     Whitespace is normalised as SentencePiece does (runs collapse, ends trim);
-    characters the map does not name pass through unchanged.
+    characters the map does not name pass through unchanged. A ``"loop"``
+    output depends on the decode limit, so it needs ``limit``: the
+    ``max_decoding_length`` of the call, which the engine computes from the
+    longest sentence of the batch (see :func:`source_pieces`).
     """
-    mapping = CHAR_MAPS[(from_code, to_code)]
-    normalised = " ".join(text.split())
-    return "".join(mapping.get(ch, ch) for ch in normalised)
+    mapping = _char_map(from_code, to_code, quirk)
+    pieces = source_pieces(text)
+    if quirk == "early_stop" and "," in pieces:
+        pieces = pieces[: pieces.index(",")]
+    if quirk == "loop" and len(pieces) >= LOOP_PERIOD:
+        if limit is None:
+            raise ValueError("a loop package's output depends on the decode limit: pass limit")
+        pieces = [pieces[step % LOOP_PERIOD] for step in range(limit)]
+    output = "".join(mapping.get(piece, piece) for piece in pieces)
+    # The tokenizer drops the first word's marker.
+    return output.replace("▁", " ")[1:]
 
 
 def fixture_alphabet() -> list[str]:
@@ -109,7 +193,13 @@ def _norm_stats(values: list[float], dim: int, eps: float = 1e-6) -> tuple[float
     return mean, float(np.sqrt(var + eps))
 
 
-def _copy_transformer(pieces: list[str], mapping: dict[int, int], position_base: int) -> transformer_spec.TransformerSpec:
+def _copy_transformer(
+    pieces: list[str],
+    mapping: dict[int, int],
+    position_base: int,
+    loop_period: int | None = None,
+    lead: float | None = None,
+) -> transformer_spec.TransformerSpec:
     """A one-layer Transformer whose step t emits ``mapping[source token t]``.
 
     The model dimension holds a token one-hot (the source token in the
@@ -128,6 +218,13 @@ def _copy_transformer(pieces: list[str], mapping: dict[int, int], position_base:
     for u, v, w, o) would overflow where two of them were neighbours, letting
     another letter win. With that headroom its letters quantize to about 64,
     not 127, and no pair overflows.
+
+    With a ``loop_period`` the decoder's step t has the position code of
+    ``t % loop_period``, so it attends there. With a ``lead`` every token's
+    logit lead is ``lead`` instead of about 40, except the end token's: it
+    keeps 40 where the source ends and a bias puts it 40 below the others
+    everywhere else, so no beam finishes early on it (the length penalty
+    would prefer a short hypothesis of unlikely tokens to a long one).
     """
     vocab = len(pieces)
     pos0 = vocab
@@ -145,7 +242,10 @@ def _copy_transformer(pieces: list[str], mapping: dict[int, int], position_base:
     positions[steps, pos0 + steps // position_base] = b
     positions[steps, pos0 + position_base + steps % position_base] = b
     spec.encoder.position_encodings.encodings = positions
-    spec.decoder.position_encodings.encodings = positions.copy()
+    if loop_period is None:
+        spec.decoder.position_encodings.encodings = positions.copy()
+    else:
+        spec.decoder.position_encodings.encodings = positions[steps % loop_period]
 
     enc_mean, enc_std = _norm_stats([a, b, b], dim)
     dec_mean, dec_std = _norm_stats([b, b], dim)
@@ -189,8 +289,19 @@ def _copy_transformer(pieces: list[str], mapping: dict[int, int], position_base:
     # The final norm divides by the std of [b, b, 4]: undo it and give the
     # chosen token a logit lead of about 40.
     _, final_std = _norm_stats([b, b, value_gain * a / enc_std], dim)
-    projection *= 10.0 * final_std
-    set_linear(spec.decoder.projection, projection)
+    if lead is None:
+        projection *= 10.0 * final_std
+        set_linear(spec.decoder.projection, projection)
+    else:
+        projection *= lead / 4.0 * final_std
+        end = pieces.index(_END)
+        end_weight = 2.0 * _PLAIN_LEAD / 4.0 * final_std  # 80 where the source ends, less the bias's 40
+        projection[end, :] = 0.0
+        projection[end, end] = end_weight
+        if "<s>" in pieces:  # the same headroom as every other row
+            projection[end, pieces.index("<s>")] = 2.0 * end_weight
+        set_linear(spec.decoder.projection, projection)
+        spec.decoder.projection.bias[end] = -_PLAIN_LEAD
 
     spec.register_source_vocabulary(pieces)
     spec.register_target_vocabulary(pieces)
@@ -206,6 +317,7 @@ def build_fixture_package(
     position_base: int = 36,
     sp_model: Path | None = None,
     target_prefix: str = "",
+    quirk: Quirk | None = None,
 ) -> BuiltPackage:
     """Write a transliterating fixture package for one pair into ``out_dir``.
 
@@ -215,6 +327,8 @@ def build_fixture_package(
     is in the vocabulary and the metadata; the decoder, forced through it,
     is one position ahead of the source, so its output is predictable but
     not a transliteration: it exists to compare the engine with argostranslate.
+    A ``quirk`` makes it misbehave as the module's docstring says; its name
+    and metadata stay a plain package's.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -226,9 +340,15 @@ def build_fixture_package(
         else:
             pieces = train_char_sentencepiece(sp_path, (target_prefix,) if target_prefix else ())
         index = {piece: i for i, piece in enumerate(pieces)}
-        char_map = CHAR_MAPS[(from_code, to_code)]
+        char_map = _char_map(from_code, to_code, quirk)
         mapping = {i: index.get(char_map.get(piece, piece), i) for i, piece in enumerate(pieces)}
-        spec = _copy_transformer(pieces, mapping, position_base)
+        spec = _copy_transformer(
+            pieces,
+            mapping,
+            position_base,
+            loop_period=LOOP_PERIOD if quirk == "loop" else None,
+            lead=HESITANT_LEAD if quirk == "hesitant" else None,
+        )
         name = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
         extra = {"target_prefix": target_prefix} if target_prefix else {}
         return write_package(
