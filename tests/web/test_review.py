@@ -105,3 +105,17 @@ def test_handles_and_urls_the_model_changed(packages_dir: Path) -> None:
     flags = ru["blocks"][0]["flags"]
     assert [(f["code"], body[f["source_span"][0]:f["source_span"][1]]) for f in flags] == [
         ("url_or_handle_changed", "@IDF"), ("url_or_handle_changed", "https://example.org/report")]
+
+
+def test_flagged_answers_match_the_openapi_document(packages_dir: Path) -> None:
+    from tests.web.test_openapi import schema_errors
+
+    client = client_with(packages_dir, "loop")
+    body = client.post("/v1/translate", json={"article": {"body": ARTICLE}, "source": "en", "targets": ["ru"],
+                                              "options": {"mark_flags": True}}).get_json()
+    document = client.get("/openapi.json").get_json()
+    assert body["translations"]["ru"]["blocks"][0]["flags"]
+    assert schema_errors(document, "TranslateResponse", body) == []
+    flag = body["translations"]["ru"]["blocks"][0]["flags"][0]
+    drifted = {**flag, "code": "too_long"}
+    assert schema_errors(document, "Flag", drifted) and schema_errors(document, "Flag", {**flag, "extra": 1})
