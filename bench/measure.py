@@ -19,7 +19,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import psutil
 
@@ -271,3 +271,30 @@ def du_mib(path: Path) -> float:
     """Disk use of ``path``, a file or a folder (``du``), MiB."""
     out = subprocess.run(["du", "-sk", str(path)], capture_output=True, text=True, check=True).stdout
     return int(out.split()[0]) / 1024
+
+
+Rows = list[tuple[str, str, str]]
+
+
+def in_process_main(module: str, doc: str, rows: Callable[[Path, int], Rows], argv: list[str] | None) -> int:
+    """The command line of an in-process benchmark: benchmark packages en→ru and en→he, ``rows``, one table.
+
+    ``--smoke`` builds tiny packages and runs once (CI runs it so the benchmark cannot rot).
+    """
+    import argparse
+
+    from tests.support.package_builder import build_benchmark_package
+
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny packages and one run (for CI)")
+    args = parser.parse_args(argv)
+    decode_tokens, vocab, runs = (4, 2000, 1) if args.smoke else (30, 32000, 5)
+    with tempfile.TemporaryDirectory(prefix="targum-bench-packages-") as tmp:
+        for pair in (("en", "ru"), ("en", "he")):
+            build_benchmark_package(Path(tmp), *pair, decode_tokens, vocab)
+        found = rows(Path(tmp), runs)
+    print(f"Command: `python -m {module}{' --smoke' if args.smoke else ''}`\n")
+    print("| measure | result | target |\n|---|---|---|")
+    for what, figure, target in found:
+        print(f"| {what} | {figure} | {target} |")
+    return 0

@@ -13,14 +13,11 @@ that is dropped. Nothing is asserted about time: this is not a test.
 
 from __future__ import annotations
 
-import argparse
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from bench import measure
-from tests.support.package_builder import build_benchmark_package
 from translator.document.segment import segment_text
 from translator.engine.engine import Engine
 from translator.language.detect import Detector
@@ -81,19 +78,7 @@ def _checks_seconds(pipeline: Pipeline, article: object, targets: list[str], off
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.review", description=__doc__.split("\n")[0])
-    parser.add_argument("--smoke", action="store_true", help="tiny packages and one run (for CI)")
-    args = parser.parse_args(argv)
-    decode_tokens, vocab, runs = (4, 2000, 1) if args.smoke else (30, 32000, 5)
-    with tempfile.TemporaryDirectory(prefix="targum-bench-packages-") as tmp:
-        for pair in (("en", "ru"), ("en", "he")):
-            build_benchmark_package(Path(tmp), *pair, decode_tokens, vocab)
-        rows = review_rows(Path(tmp), runs)
-    print(f"Command: `python -m bench.review{' --smoke' if args.smoke else ''}`\n")
-    print("| measure | result | target |\n|---|---|---|")
-    for what, figure, target in rows:
-        print(f"| {what} | {figure} | {target} |")
-    return 0
+    return measure.in_process_main("bench.review", __doc__ or "", review_rows, argv)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ from typing import Iterator
 
 import pytest
 
-from tests.conftest import FixturePackages
 from tests.e2e.test_jobs import GUNICORN, service_env, wait_job
 from tests.support.package_builder import transliterate
 from tests.support.receiver import receiver
@@ -26,16 +25,6 @@ def put(url: str, body: object) -> tuple[int, dict]:
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, json.load(response)
-
-
-@pytest.fixture(scope="module")
-def packages(fixture_packages: FixturePackages, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    target = tmp_path_factory.mktemp("glossary-packages")
-    for built in fixture_packages.built.values():
-        shutil.copytree(built.directory, target / built.directory.name)
-    return target
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ from typing import Callable, Iterator
 
 import pytest
 
-from tests.conftest import FixturePackages
 from tests.support.claims import race_claims
 from tests.support.package_builder import transliterate
 from tests.support.receiver import Receiver, receiver
@@ -75,16 +74,6 @@ def submit(url: str, hook: Receiver, body: str = "Hello world. The prime ministe
                                                   "callback_url": hook.url,
                                                   "metadata": {"article_id": "a-1", "revision": 1}}, headers)
     return status, accepted
-
-
-@pytest.fixture(scope="module")
-def packages(fixture_packages: FixturePackages, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    target = tmp_path_factory.mktemp("e2e-packages")
-    for built in fixture_packages.built.values():
-        shutil.copytree(built.directory, target / built.directory.name)
-    return target
 
 
 @pytest.fixture(scope="module")

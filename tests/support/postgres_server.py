@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 import psycopg
 
+from tests.support.debian import ensure_installed
 from tests.support.servers import free_port
 
 DATABASE = "targum"
@@ -36,19 +37,7 @@ def _binaries() -> Path | None:
 
 def ensure_postgres() -> Path:
     """The folder of ``initdb`` and ``postgres``, installing Debian's ``postgresql`` first if there is none."""
-    found = _binaries()
-    if found:
-        return found
-    env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-    install = ["apt-get", "install", "-y", "--no-install-recommends", "postgresql"]
-    if subprocess.run(install, env=env, capture_output=True, timeout=600).returncode != 0:
-        # A fresh machine may have no package lists yet.
-        subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=300, check=True)
-        done = subprocess.run(install, env=env, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, f"apt-get install postgresql failed: {done.stderr[-2000:]}"
-    found = _binaries()
-    assert found, "/usr/lib/postgresql/*/bin/postgres is still missing after apt-get install postgresql"
-    return found
+    return Path(ensure_installed("postgresql", _binaries, "/usr/lib/postgresql/*/bin/postgres"))
 
 
 def _as_server_user(directory: Path) -> dict[str, Any]:

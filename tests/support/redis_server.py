@@ -15,24 +15,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from tests.support.debian import ensure_installed
 from tests.support.servers import free_port
+
+
+def _redis_server() -> str | None:
+    return shutil.which("redis-server") or shutil.which("redis-server", path="/usr/bin:/usr/sbin")
 
 
 def ensure_redis_server() -> str:
     """The path of ``redis-server``, installing the Debian package first if there is none."""
-    found = shutil.which("redis-server")
-    if found:
-        return found
-    env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-    install = ["apt-get", "install", "-y", "--no-install-recommends", "redis-server"]
-    if subprocess.run(install, env=env, capture_output=True, timeout=300).returncode != 0:
-        # A fresh machine may have no package lists yet.
-        subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=300, check=True)
-        done = subprocess.run(install, env=env, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, f"apt-get install redis-server failed: {done.stderr[-2000:]}"
-    found = shutil.which("redis-server") or shutil.which("redis-server", path="/usr/bin:/usr/sbin")
-    assert found, "redis-server is still missing after apt-get install"
-    return found
+    return str(ensure_installed("redis-server", _redis_server, "redis-server"))
 
 
 @contextmanager
