@@ -147,22 +147,30 @@ def parse_hints(raw: Any, body: str, fmt: ArticleFormat) -> tuple[KindHint, ...]
     return tuple(_hint(item, f"article.hints[{n}]", len(rows), blank, texts) for n, item in enumerate(raw))
 
 
+def glossary_refs(raw: Any) -> tuple[str, ...] | None:
+    """``glossaries``: ids or names, in the order they win (None when not sent: the default glossaries).
+
+    Names are printable and ids hex, so a ref with another character (a NUL, which PostgreSQL cannot even
+    compare) names no glossary: refused here, where a job is refused too, not when it runs.
+    """
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(r, str) and r.strip() for r in raw):
+        raise InvalidRequest("`glossaries` must be a list of glossary ids or names", code="invalid_field",
+                             field="glossaries")
+    if len(raw) > MAX_GLOSSARIES:
+        raise InvalidRequest(f"`glossaries` names {len(raw)} glossaries; at most {MAX_GLOSSARIES}",
+                             code="invalid_field", field="glossaries")
+    refs = tuple(dict.fromkeys(r.strip() for r in raw))
+    if not all(r.isprintable() for r in refs):
+        raise InvalidRequest("`glossaries` names glossaries by id or name, which are printable text",
+                             code="invalid_field", field="glossaries")
+    return refs
+
+
 def parse_glossaries(data: dict[str, Any]) -> tuple[tuple[str, ...] | None, tuple[Entry, ...]]:
-    """``glossaries`` (ids or names, in the order they win) and ``glossary_entries`` (inline, winning over all)."""
-    refs = data.get("glossaries")
-    if refs is not None:
-        if not isinstance(refs, list) or not all(isinstance(r, str) and r.strip() for r in refs):
-            raise InvalidRequest("`glossaries` must be a list of glossary ids or names", code="invalid_field",
-                                 field="glossaries")
-        if len(refs) > MAX_GLOSSARIES:
-            raise InvalidRequest(f"`glossaries` names {len(refs)} glossaries; at most {MAX_GLOSSARIES}",
-                                 code="invalid_field", field="glossaries")
-        refs = tuple(dict.fromkeys(r.strip() for r in refs))
-        # Names are printable and ids hex, so a ref with another character (a NUL, which PostgreSQL cannot even
-        # compare) names no glossary: refused here, where a job is refused too, not when it runs.
-        if not all(r.isprintable() for r in refs):
-            raise InvalidRequest("`glossaries` names glossaries by id or name, which are printable text",
-                                 code="invalid_field", field="glossaries")
+    """``glossaries`` (:func:`glossary_refs`) and ``glossary_entries`` (inline, winning over all)."""
+    refs = glossary_refs(data.get("glossaries"))
     raw = data.get("glossary_entries")
     if raw is None:
         return refs, ()

@@ -176,9 +176,9 @@ def test_a_nul_character_is_refused_or_names_no_glossary_on_either_store(client:
         (client.post("/v1/glossaries", json={"name": "house", "entries": [
             {"en": "Putin", "ru": "Путин"}, {"en": "Gaza", "ru": "Газа", "note": "\x00"}]}), "entries[1].note"),
         (client.post("/v1/glossaries?name=house&source=en&target=ru", data="Putin\tПутин\nGaza\x00\tГаза\n".encode(),
-                     content_type="text/tab-separated-values"), "line 2"),
+                     content_type="text/tab-separated-values"), "line 2.en"),
         (client.post("/v1/glossaries?name=house", data="en,ru\nPutin,Путин\x00\n".encode(), content_type="text/csv"),
-         "line 2"),
+         "line 2.ru"),
     ]
     for response, field in refused:
         assert response.status_code == 400, response.get_json()

@@ -109,6 +109,8 @@ def _form(value: Any, where: str) -> str:
         raise GlossaryInvalid(f"`{where}` is empty", field=where)
     if len(value) > MAX_FORM_CHARS or "\n" in value or "\t" in value:
         raise GlossaryInvalid(f"`{where}` must be one line of at most {MAX_FORM_CHARS} characters", field=where)
+    if "\x00" in value:  # PostgreSQL's text cannot hold one: refused alike on every database
+        raise GlossaryInvalid(f"`{where}` holds a NUL character", field=where)
     return " ".join(value.split())
 
 
@@ -122,8 +124,8 @@ def make_entry(raw: Any, where: str) -> Entry:
                               f"{', '.join(LANGUAGES)}", field=where)
     forms = [(lang, _form(raw[lang], f"{where}.{lang}")) for lang in LANGUAGES if raw.get(lang) is not None]
     note = raw.get("note")
-    if note is not None and not isinstance(note, str):
-        raise GlossaryInvalid(f"`{where}.note` must be a string", field=f"{where}.note")
+    if note is not None and (not isinstance(note, str) or "\x00" in note):
+        raise GlossaryInvalid(f"`{where}.note` must be a string without NUL characters", field=f"{where}.note")
     keep = _flag(raw, "keep", where)
     distinct = {form for _, form in forms}
     if keep and len(distinct) != 1:

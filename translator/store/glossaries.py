@@ -165,6 +165,9 @@ class GlossaryStore:
         """``ref → (id, version)`` for each ref, in one query; :class:`GlossaryNotFound` naming a missing one."""
         if not refs:
             return {}
+        unprintable = next((ref for ref in refs if not ref.isprintable()), None)
+        if unprintable is not None:
+            raise self._not_found(unprintable)
         ids = [ref for ref in refs if ref.startswith(ID_PREFIX)]
         names = [ref for ref in refs if not ref.startswith(ID_PREFIX)]
         query = select(glossaries.c.id, glossaries.c.name, glossaries.c.version).where(
@@ -194,6 +197,8 @@ class GlossaryStore:
 
     def _find(self, db: Connection, ref: str, lock: bool = False) -> Row[Any]:
         """The glossary's row; ``lock``: held until the transaction ends (PostgreSQL; SQLite's write lock is whole)."""
+        if not ref.isprintable():  # names are printable and ids hex: no glossary (PostgreSQL cannot compare a NUL)
+            raise self._not_found(ref)
         query = select(glossaries).where(_by_ref(ref))
         if lock and self.database.dialect == "postgresql":
             query = query.with_for_update()

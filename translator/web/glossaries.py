@@ -6,18 +6,16 @@ its entries (and name); ``POST …/entries`` adds entries; ``DELETE`` removes
 it. A body is JSON, ``text/csv`` or ``text/tab-separated-values`` (TSV
 names its pair: ``?source=en&target=ru``). A body is checked whole before
 anything is stored: one bad line refuses the file and the glossary stays as
-it was. A NUL character is refused in what is stored, and a path's ``ref``
-no glossary could have is not looked up: PostgreSQL's text cannot hold one,
-and the API answers the same on SQLite and PostgreSQL.
+it was.
 """
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from translator.errors import GlossaryInvalid, GlossaryNotFound, GlossaryTooLarge, InvalidRequest, UnsupportedMediaType
+from translator.errors import GlossaryInvalid, GlossaryTooLarge, InvalidRequest, UnsupportedMediaType
 from translator.glossary.files import read_csv, read_tsv, write_csv, write_tsv
 from translator.glossary.terms import Entry, Glossary, make_entries
 from translator.web import auth
@@ -54,39 +52,12 @@ def _pair() -> tuple[str, str]:
     return source, target
 
 
-def _ref(ref: str) -> str:
-    """The path's glossary id or name; one with a character no name or id has (names are printable, ids hex)
-    names no glossary, and is not sent to the store (PostgreSQL cannot even compare a NUL)."""
-    if not ref.isprintable():
-        raise GlossaryNotFound(f"no glossary with the id or name {ref!r}", glossary=ref)
-    return ref
-
-
-def _file_nul(data: bytes) -> None:
-    """Refuse a file (read, so UTF-8) with a NUL character, naming its line."""
-    at = data.find(b"\x00")
-    if at >= 0:
-        line = data[:at].count(b"\n") + 1
-        raise GlossaryInvalid(f"line {line}: a NUL character, which no form or note may hold", field=f"line {line}")
-
-
-def _json_nul(entries: Sequence[Entry]) -> None:
-    """Refuse entries with a NUL character in a form or a note, naming the entry's field."""
-    for n, entry in enumerate(entries):
-        fields = [*entry.forms, ("note", entry.note or "")]
-        bad = next((name for name, text in fields if "\x00" in text), None)
-        if bad is not None:
-            raise GlossaryInvalid(f"`entries[{n}].{bad}` holds a NUL character", field=f"entries[{n}].{bad}")
-
-
 def _file_entries() -> tuple[Entry, ...] | None:
     """Entries from a CSV or TSV body, or None when the body is JSON."""
     limit = targum().settings.glossary_max_bytes
     if request.mimetype in (CSV, TSV):
         data = _raw()
-        entries = read_csv(data, limit) if request.mimetype == CSV else read_tsv(data, *_pair(), limit)
-        _file_nul(data)
-        return entries
+        return read_csv(data, limit) if request.mimetype == CSV else read_tsv(data, *_pair(), limit)
     if not request.is_json:
         raise UnsupportedMediaType(f"send glossary entries as application/json, {CSV} or {TSV}")
     _raw()
@@ -120,7 +91,6 @@ def _body(required_name: bool, bare_list: bool = False) -> tuple[str | None, tup
     data = json_body()
     # The body's shape first: a JSON list sent to create is not "a glossary without a name".
     entries = _json_entries(data, "list" if bare_list else "object")
-    _json_nul(entries)
     return _name(data, required_name), entries
 
 
@@ -142,7 +112,7 @@ def index() -> Response:
 @bp.get("/<ref>")
 def show(ref: str) -> Response:
     """One glossary: JSON, CSV (``Accept: text/csv`` or ``?format=csv``) or TSV pairs (``?source=&target=``)."""
-    glossary = targum().glossaries.get(_ref(ref))
+    glossary = targum().glossaries.get(ref)
     wanted = request.args.get("format") or request.accept_mimetypes.best_match(["application/json", CSV, TSV])
     if wanted in ("csv", CSV):
         return Response(write_csv(glossary.entries), mimetype=CSV, headers=_attachment(glossary, "csv"))
@@ -162,18 +132,18 @@ def _attachment(glossary: Glossary, suffix: str) -> dict[str, str]:
 def replace(ref: str) -> Response:
     """The glossary's entries (and, when given, its name) replaced, as a new version."""
     name, entries = _body(required_name=False)
-    return jsonify(glossary_json(targum().glossaries.replace(_ref(ref), entries, name)))
+    return jsonify(glossary_json(targum().glossaries.replace(ref, entries, name)))
 
 
 @bp.post("/<ref>/entries")
 def add_entries(ref: str) -> Response:
     """Entries added (a JSON list, ``{"entries": […]}``, CSV or TSV), as a new version; all or none."""
     _, entries = _body(required_name=False, bare_list=True)
-    return jsonify(glossary_json(targum().glossaries.add_entries(_ref(ref), entries)))
+    return jsonify(glossary_json(targum().glossaries.add_entries(ref, entries)))
 
 
 @bp.delete("/<ref>")
 def delete(ref: str) -> tuple[str, int]:
     """The glossary and its entries, gone."""
-    targum().glossaries.delete(_ref(ref))
+    targum().glossaries.delete(ref)
     return "", 204

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from translator.contract import whole_number
+from translator.contract import glossary_refs, whole_number
 from translator.errors import ArticleTooLarge, InvalidRequest
 from translator.language.detect import Detection, normalize_language
 from translator.settings import Settings
@@ -103,19 +103,9 @@ def parse_translate(data: dict[str, Any], settings: Settings) -> LibreRequest:
 def _glossaries(data: dict[str, Any]) -> tuple[str, ...] | None:
     """Targum's ``glossaries``: a JSON list, or in a form one comma-separated value ("" for none)."""
     raw = data.get("glossaries")
-    if raw is None:
-        return None
     if isinstance(raw, str):
         raw = [part for part in raw.split(",") if part.strip()]
-    if not isinstance(raw, list) or not all(isinstance(r, str) and r.strip() for r in raw):
-        raise InvalidRequest("glossaries must be a list of glossary ids or names", code="invalid_field",
-                             field="glossaries")
-    refs = tuple(dict.fromkeys(r.strip() for r in raw))
-    # As parse_glossaries: names are printable and ids hex, and PostgreSQL cannot even compare a NUL.
-    if not all(r.isprintable() for r in refs):
-        raise InvalidRequest("glossaries names glossaries by id or name, which are printable text",
-                             code="invalid_field", field="glossaries")
-    return refs
+    return glossary_refs(raw)
 
 
 def parse_detect(data: dict[str, Any], settings: Settings) -> str:
