@@ -46,12 +46,14 @@ MIN_TRANSLATED_SHARE = 1 / 3  # of POST /v1/translate's schema-valid requests
 # without ?source= and ?target= (missing_field) or with the same language twice (invalid_glossary on "target").
 FILE_FIELDS = ("entries[", "line ", "name", "target")
 DATA_DEPENDENT: dict[str, dict[str, str | tuple[str, ...]]] = {
-    "POST /v1/translate": {"undetectable_language": "", "empty_article": "",
+    # A text read (source auto) as a language no installed package translates: its language the schema cannot see.
+    "POST /v1/translate": {"undetectable_language": "", "unsupported_source_language": "", "empty_article": "",
                            "invalid_field": ("article.hints", "glossaries"), "article_too_large": "",
                            "glossary_not_found": "", "invalid_glossary": "glossary_entries["},
     "POST /v1/jobs": {"undetectable_language": "", "empty_article": "", "invalid_field": ("article.hints", "glossaries"),
                       "article_too_large": "", "idempotency_key_reused": "", "invalid_glossary": "glossary_entries["},
-    "POST /translate": {"undetectable_language": "", "empty_article": "", "article_too_large": "",
+    "POST /translate": {"undetectable_language": "", "unsupported_source_language": "", "empty_article": "",
+                        "article_too_large": "",
                         "glossary_not_found": "", "invalid_field": "glossaries"},
     "POST /detect": {"undetectable_language": "", "article_too_large": ""},
     "POST /v1/detect": {"article_too_large": ""},
