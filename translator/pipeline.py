@@ -1,6 +1,6 @@
 """The pipeline: one article, every requested target, one batched model call per package.
 
-decide → memory → engine → assemble. For each block and target the pipeline
+decide → memory → engine → glossary → assemble → review. For each block and target the pipeline
 first decides a status (translated, kept as boilerplate, already in the
 target, unsupported…), so nothing a client sent is dropped: every block comes
 back in every target, marked. The model work of all targets is then planned
@@ -12,7 +12,9 @@ Routes have at most two hops (:mod:`translator.engine.graph`), so the calls
 run in two phases: first the packages that read the article's own sentences,
 then the packages that read a pivot's output (which may read some of the
 article's sentences too, in the same call). The pipeline returns translated
-blocks; renderings are built after it by whoever needs them
+blocks, each with its glossary report (:mod:`translator.glossary.enforce`,
+after the memory) and its review flags (:mod:`translator.review`, from what
+the pass already holds); renderings are built after it by whoever needs them
 (:mod:`translator.render`, :mod:`translator.html.translate`).
 """
 
