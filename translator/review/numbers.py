@@ -4,7 +4,9 @@
 a half; "1,200" may also be the English reading of 1.2 in a Russian text,
 and "1.200" the German way of twelve hundred in an English one, so a number
 carries the set of values it may mean, and two numbers agree when their sets
-meet. Percent signs, ranges (10–20 is two numbers), years and the days of
+meet. A date in digits (12.05.2024, 5/12/2024) is its day, month and year,
+so a date written the other way round still agrees. Percent signs, ranges
+(10–20 is two numbers), years and the days of
 dates with a month in words (May 9 / 9 мая / 9 במאי) are all just numbers
 here: what must survive a translation is every number of the source, and no
 number the source does not have.
@@ -21,6 +23,8 @@ from decimal import Decimal, InvalidOperation
 _GROUPED = r"\d{1,3}(?:[,.'\u00a0\u202f\u2009 ]\d{3}(?!\d))+(?:[.,]\d+(?!\d))?"
 _PLAIN = r"\d+(?:[.,]\d+(?!\d))?"
 NUMBER = re.compile(rf"(?<![\d.,])(?:{_GROUPED}|{_PLAIN})")
+# A date in digits (12.05.2024, 5/12/2024, 12-05-24): its day, month and year, each a number of its own.
+DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?![\d.,/-]\d)")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Number:
     end: int
     text: str
     values: frozenset[Decimal]
+    optional: bool = False  # a digit date's month: the other side may write it as a word (12.05.2024 / 12 мая 2024)
 
 
 def _value(digits: str) -> Decimal | None:
@@ -57,23 +62,35 @@ def readings(text: str) -> frozenset[Decimal]:
 
 
 def numbers(text: str) -> list[Number]:
-    """The numbers of ``text``, in order."""
-    out = []
+    """The numbers of ``text``, in order; a date in digits is its day, month and year."""
+    out: list[Number] = []
+    dates = list(DATE.finditer(text))
+    for match in dates:
+        for group in (1, 3, 4):
+            part = match.group(group)
+            out.append(Number(match.start(group), match.end(group), part, frozenset({Decimal(part).normalize()}),
+                              optional=group == 3))
     for match in NUMBER.finditer(text):
+        if any(d.start() <= match.start() < d.end() for d in dates):
+            continue
         values = readings(match.group())
         if values:
             out.append(Number(match.start(), match.end(), match.group(), values))
-    return out
+    return sorted(out, key=lambda n: n.start)
 
 
 def unmatched(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:
-    """The source's numbers the target lacks, and the target's the source lacks (each number used once)."""
+    """The source's numbers the target lacks, and the target's the source lacks (each number used once).
+
+    A digit date's month is matched when it can be, and not missed when it cannot: the other side may have
+    written the month as a word. (Where the month is in the middle, 5/12 and 12.05 still agree as numbers.)
+    """
     left = list(target)
     missing: list[Number] = []
-    for number in source:
+    for number in sorted(source, key=lambda n: n.optional):  # the sure numbers take their partners first
         match = next((i for i, other in enumerate(left) if number.values & other.values), None)
         if match is None:
             missing.append(number)
         else:
             left.pop(match)
-    return missing, left
+    return sorted((n for n in missing if not n.optional), key=lambda n: n.start), [n for n in left if not n.optional]

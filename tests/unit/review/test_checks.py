@@ -22,6 +22,8 @@ def codes(flags: list) -> list[str]:  # type: ignore[type-arg]
     ("1,200 workers", "1 200 рабочих"), ("1,200 workers", "1.200 Arbeiter"), ("3.5% growth", "рост на 3,5%"),
     ("Jan. 29, 2018", "29 января 2018 года"), ("May 9", "9 במאי"), ("10–20 people", "10-20 человек"),
     ("the 80th anniversary", "80-я годовщина"), ("1,234,567 votes", "1 234 567 голосов"),
+    ("on 12.05.2024", "on 5/12/2024"), ("on 12.05.2024", "12 мая 2024 года"),
+    ("on May 9, 2025", "09.05.2025"),
 ])
 def test_numbers_in_their_locale_forms_agree(source: str, target: str) -> None:
     assert checks.number_mismatch(source, target) == []
@@ -31,6 +33,8 @@ def test_a_changed_dropped_or_added_number_is_flagged_where_it_is() -> None:
     flags = checks.number_mismatch("59 hostages and 1,200 workers", "60 заложников и 1 200 рабочих, 7")
     assert [(f.message.split(" ")[2], f.source_span, f.target_span) for f in flags] == [
         ("59", (0, 2), None), ("has", None, (0, 2)), ("has", None, (31, 32))]
+    date = checks.number_mismatch("on 12.05.2024", "12.05.2023")
+    assert [(f.source_span, f.target_span) for f in date] == [((9, 13), None), (None, (6, 10))]
     missing, added = unmatched(numbers("in 2018"), numbers("в 218 году"))
     assert [n.text for n in missing] == ["2018"] and [n.text for n in added] == ["218"]
 
