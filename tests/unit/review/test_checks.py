@@ -105,3 +105,10 @@ def test_untranslated_sentences_same_text_or_the_source_language() -> None:
     russian = "Правительство утвердило новый бюджет после долгих споров в понедельник."
     done = block(source, russian, [AlignedText(russian, (), -0.1, False)])
     assert review_block(done, ReviewSettings(), detector) == ()
+
+
+def test_the_settings_know_every_code_in_the_order_the_checks_run() -> None:
+    from translator.review.flags import CODES
+    from translator.settings import REVIEW_CODES
+
+    assert CODES == REVIEW_CODES and len(set(CODES)) == 10
