@@ -30,6 +30,7 @@ import lxml.html
 from translator.document.translation import TranslatedBlock
 from translator.html.inline import Placed, place
 from translator.html.parse import HtmlArticle, Run, nodes
+from translator.render import flag_codes
 from translator.text.typography import direction
 
 _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
@@ -61,7 +62,7 @@ def fill_html(
         placed = place(run.inlines, run.text, block.text, block.alignment or ())
         texts[run.block_id] = _fill(all_nodes, run, placed, block.text)
         if mark_flags and block.flags:
-            all_nodes[run.container].set("data-flag", " ".join(dict.fromkeys(f.code for f in block.flags)))
+            all_nodes[run.container].set("data-flag", flag_codes(block))
     sanitise(root, doc.root)
     if doc.document or wrap:
         root.set("lang", target)

@@ -49,9 +49,9 @@ class TermBases:
         if not wanted and not inline:
             return None, ()
         versions, missing = self._versions(wanted, strict=named)
-        glossaries = [self._glossary(ref, *versions[ref]) for ref in wanted if ref in versions]
-        applied = tuple(Applied(ref, g.id, g.name, g.version) for ref, g in zip([r for r in wanted if r in versions],
-                                                                               glossaries))
+        named_glossaries = [(ref, self._glossary(*versions[ref])) for ref in wanted if ref in versions]
+        glossaries = [g for _, g in named_glossaries]
+        applied = tuple(Applied(ref, g.id, g.name, g.version) for ref, g in named_glossaries)
         applied += tuple(Applied(ref, error=code) for ref, code in missing)
         if inline:
             applied = (INLINE, *applied)
@@ -93,7 +93,7 @@ class TermBases:
                 missing.append((ref, one.code))
         return found, missing
 
-    def _glossary(self, ref: str, glossary_id: str, version: int) -> Glossary:
+    def _glossary(self, glossary_id: str, version: int) -> Glossary:
         key = (glossary_id, version)
         with self._lock:
             cached = self._glossaries.get(key)
