@@ -19,6 +19,9 @@ from translator.batch import TextsTranslation, translate_texts
 from translator.contract import TranslateRequest
 from translator.document.segment import segment_text
 from translator.document.translation import ArticleTranslation, Stats
+from translator.documents.desk import DocumentDesk
+from translator.documents.store import DocumentStore
+from translator.documents.translate import DocumentLimits
 from translator.engine.attention import AlignedText
 from translator.engine.engine import Engine
 from translator.engine.memory import NoMemory, RedisMemory, SqliteMemory, TranslationMemory
@@ -131,6 +134,11 @@ class Targum:
         self.database = open_database(settings)
         self.glossaries = GlossaryStore(self.database)
         self.term_bases = TermBases(self.glossaries, settings.default_glossaries)
+        # Documents (Word, OpenDocument, subtitles, …): translated files kept under the instance dir for download.
+        self.documents = DocumentDesk(
+            self.pipeline, DocumentStore(settings.instance_dir / "documents", settings.document_ttl_s),
+            DocumentLimits(settings.max_document_bytes, settings.max_document_chars),
+            lambda refs: self.term_bases.resolve(refs), self.check_targets)
 
     def check_targets(self, targets: Sequence[str]) -> None:
         """Raise ``unsupported_target_language`` for targets no installed package reaches."""

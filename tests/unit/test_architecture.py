@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("translator.render",),
     ("translator.html",),
     ("translator.batch", "translator.contract", "translator.store"),
+    ("translator.documents",),
     ("translator.service",),
     ("translator.jobs",),
     ("translator.web",),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from translator.contract import glossary_refs, whole_number
+from translator.documents.formats import SUPPORTED_EXTENSIONS
 from translator.errors import ArticleTooLarge, InvalidRequest
 from translator.language.detect import Detection, normalize_language
 from translator.settings import Settings
@@ -148,8 +149,8 @@ def frontend_settings_json(settings: Settings, languages: Sequence[str], names: 
         "apiKeys": bool(settings.api_keys),
         "keyRequired": bool(settings.api_keys),
         "suggestions": False,
-        "filesTranslation": False,
-        "supportedFilesFormat": [],
+        "filesTranslation": True,
+        "supportedFilesFormat": list(SUPPORTED_EXTENSIONS),
         "language": {
             "source": {"code": "auto", "name": "Auto Detect"},
             "target": {"code": target, "name": names.get(target, target)},

@@ -238,7 +238,10 @@ class TargumWorker(ThreadWorker):
         super().load_wsgi()
         targum = getattr(self.wsgi, "extensions", {}).get("targum")
         settings = targum.settings if targum is not None else Settings.from_env()
-        self._limits = _Limits(settings.max_request_bytes, settings.request_read_timeout_s)
+        # A document upload (/v1/documents, /translate_file) may be larger than a JSON body; the app holds
+        # every other route to TARGUM_MAX_REQUEST_BYTES itself.
+        body = max(settings.max_request_bytes, settings.max_document_bytes + 64 * 1024)
+        self._limits = _Limits(body, settings.request_read_timeout_s)
 
     def run(self) -> None:
         """gunicorn's loop; the probes' thread stops with it."""
