@@ -90,7 +90,7 @@ def read_subtitles(text: str, fmt: DocumentFormat) -> SubtitleSource:
             cues = [_cue(s.content, s.start.total_seconds(), s.end.total_seconds()) for s in parsed]  # type: ignore[attr-defined]
         else:
             parsed = webvtt.WebVTT.from_string(text)
-            cues = [_cue(c.raw_text, c.start_in_seconds, c.end_in_seconds) for c in parsed.captions]  # type: ignore[attr-defined]
+            cues = [_cue(c.raw_text, c.start_in_seconds, c.end_in_seconds) for c in parsed.captions]
     except (srt.SRTParseError, webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError,
             ValueError) as exc:
         raise DocumentInvalid(f"the file is not valid {fmt.value.upper()}: {exc}") from None
