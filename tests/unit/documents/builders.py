@@ -134,3 +134,43 @@ def zip_bomb() -> bytes:
             for _ in range(200):
                 part.write(block)
     return out.getvalue()
+
+
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3">
+<office:automatic-styles>
+<style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Quotations"/>
+</office:automatic-styles>
+<office:body><office:text>
+<text:h text:outline-level="1">Ministers meet in Jerusalem</text:h>
+<text:p text:style-name="Standard">The talks were led by <text:span text:style-name="T1">Moshe Cohen</text:span> of the ministry.</text:p>
+<text:p text:style-name="Standard">Read <text:a xlink:type="simple" xlink:href="https://example.org/s">the statement</text:a> online.</text:p>
+<text:p text:style-name="P1">We will not wait.</text:p>
+<text:p text:style-name="Standard">The vote was close<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p text:style-name="Footnote">Counted by the committee.</text:p></text:note-body></text:note> in the end.</text:p>
+{extra}
+</office:text></office:body></office:document-content>
+"""
+ODT_STYLES = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ office:version="1.3">
+<office:styles><style:style style:name="Quotations" style:family="paragraph"/></office:styles>
+<office:master-styles><style:master-page style:name="Standard"><style:header><text:p>Morning edition</text:p></style:header>
+</style:master-page></office:master-styles></office:document-styles>
+"""
+
+
+def news_odt(extra: str = "") -> bytes:
+    """An OpenDocument story written by hand: heading, bold name, link, quotation style, footnote, header."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", ODT_CONTENT.replace("{extra}", extra))
+        archive.writestr("styles.xml", ODT_STYLES)
+        archive.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                         'opendocument:xmlns:manifest:1.0"/>')
+    return out.getvalue()
