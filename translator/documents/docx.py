@@ -143,17 +143,36 @@ class _Walk:
 
 
 def _style_names(package: Package) -> dict[str, str]:
-    """Paragraph style ids → their names, lower case (Word writes ids in the user's language, names in English)."""
+    """Paragraph style ids → the name of the built-in style they are or are based on, lower case.
+
+    Word writes ids in the user's language and names in English; a house style based on Heading 1
+    ("Story head") is a heading too, found through ``w:basedOn`` (a few levels up).
+    """
     data = package.entries.get("word/styles.xml")
     if data is None:
         return {}
     root = parse_xml(data, "word/styles.xml")
-    names = {}
+    names, parents = {}, {}
     for style in root.iter(w("style")):
-        name = style.find(w("name"))
+        name, based = style.find(w("name")), style.find(w("basedOn"))
         if name is not None and style.get(w("styleId")):
             names[style.get(w("styleId"))] = name.get(w("val"), "").lower()
-    return names
+            if based is not None:
+                parents[style.get(w("styleId"))] = based.get(w("val"), "")
+    return {sid: _known(sid, names, parents) for sid in names}
+
+
+def _known(style_id: str, names: dict[str, str], parents: dict[str, str]) -> str:
+    """A style's own name when it says a kind, else the nearest ancestor's that does (else its own)."""
+    current = style_id
+    for _ in range(8):
+        name = names.get(current, "")
+        if name in STYLE_KINDS or re.fullmatch(r"heading [1-9]|list.*", name):
+            return name
+        if current not in parents:
+            break
+        current = parents[current]
+    return names.get(style_id, "")
 
 
 def read_docx(data: bytes) -> DocxSource:

@@ -189,9 +189,10 @@ def _rtl_style(tree: Any, name: str) -> str:
     """The name of an automatic paragraph style like ``name`` that writes right to left (made once per part)."""
     rtl_name = f"TargumRtl_{name or 'Standard'}"
     automatic = tree.find(f"{{{OFFICE}}}automatic-styles")
-    if automatic is None:
+    if automatic is None:  # it goes before the body (content.xml) or the master pages (styles.xml)
         automatic = etree.Element(f"{{{OFFICE}}}automatic-styles")
-        tree.insert(1, automatic)
+        following = [c for c in tree if c.tag in (f"{{{OFFICE}}}body", f"{{{OFFICE}}}master-styles")]
+        tree.insert(tree.index(following[0]) if following else len(tree), automatic)
     for style in automatic:
         if style.get(f"{{{STYLE}}}name") == rtl_name:
             return rtl_name

@@ -122,6 +122,12 @@ class DocumentStore:
         path = self.root / record.id / f"{target}.{extension}"
         return path if path.is_file() else None
 
+    def remove(self, document_id: str) -> None:
+        """Forget a document and its files."""
+        folder = self._folder(document_id)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def sweep(self) -> int:
         """Remove every expired document; how many."""
         if not self.root.is_dir():

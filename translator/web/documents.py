@@ -49,7 +49,11 @@ def create_document() -> Response:
         deadline = time.monotonic() + service.settings.request_time_budget_s
         return jsonify(document_json(service.documents.translate(req, deadline, request.host_url), request.host_url))
     record = service.documents.accept(req, request.host_url)
-    job, _ = job_queue().submit({"document": record.id}, callback_url, None, request.headers.get("Idempotency-Key"))
+    try:
+        job, _ = job_queue().submit({"document": record.id}, callback_url, None, request.headers.get("Idempotency-Key"))
+    except Exception:
+        service.documents.store.remove(record.id)  # no job will ever run it: keep nothing
+        raise
     response = jsonify({**document_json(record, request.host_url), "job_id": job.id})
     response.status_code = 202
     response.headers["Location"] = f"{request.host_url}v1/documents/{record.id}"
