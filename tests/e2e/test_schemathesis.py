@@ -45,6 +45,11 @@ MIN_TRANSLATED_SHARE = 1 / 3  # of POST /v1/translate's schema-valid requests
 # CSV or TSV body, which the schema sees as a string ("line N"); a file without ?name=, a TSV body or export
 # without ?source= and ?target= (missing_field) or with the same language twice (invalid_glossary on "target").
 FILE_FIELDS = ("entries[", "line ", "name", "target")
+DOCUMENT_FILE: dict[str, str | tuple[str, ...]] = {
+    code: "" for code in ("unsupported_document_format", "document_has_macros", "invalid_document", "document_encrypted",
+                          "zip_bomb", "macros_refused", "external_content", "empty_article", "undetectable_language",
+                          "unsupported_source_language", "document_text_too_large", "glossary_not_found", "html_too_deep")
+} | {"invalid_field": "glossaries"}
 DATA_DEPENDENT: dict[str, dict[str, str | tuple[str, ...]]] = {
     # A text read (source auto) as a language no installed package translates: its language the schema cannot see.
     "POST /v1/translate": {"undetectable_language": "", "unsupported_source_language": "", "empty_article": "",
@@ -67,6 +72,12 @@ DATA_DEPENDENT: dict[str, dict[str, str | tuple[str, ...]]] = {
     "DELETE /v1/glossaries/{ref}": {"glossary_not_found": ""},
     "POST /v1/glossaries/{ref}/entries": {"glossary_not_found": "", "invalid_glossary": ("entries[", "line ", "target"),
                                           "missing_field": ("source", "target")},
+    # A file's name and bytes, which the schema sees as a string: its format, its text, what its package holds.
+    "POST /v1/documents": DOCUMENT_FILE | {"callback_url_refused": "", "idempotency_key_reused": ""},
+    "POST /translate_file": DOCUMENT_FILE,
+    "GET /v1/documents/{document_id}": {"document_not_found": ""},
+    "GET /v1/documents/{document_id}/download": {"document_not_found": ""},
+    "GET /download_file/{filename}": {"document_not_found": ""},
 }
 HOUSE = [{"en": "Netanyahu", "he": "נתניהו", "ru": "Нетаньяху"}, {"en": "the Knesset", "he": "הכנסת", "ru": "Кнессет"}]
 

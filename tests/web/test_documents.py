@@ -119,3 +119,11 @@ def test_translate_file_as_libretranslate_s_web_page_posts_it(client: FlaskClien
 def test_frontend_settings_advertise_the_formats(client: FlaskClient) -> None:
     settings = client.get("/frontend/settings").get_json()
     assert settings["filesTranslation"] is True and ".docx" in settings["supportedFilesFormat"]
+
+
+def test_the_worker_lets_only_document_uploads_past_the_request_limit() -> None:
+    from translator.web.server import _Limits
+
+    limits = _Limits(max_body=100, read_timeout=1.0, max_upload=1000)
+    assert limits.body_limit("POST", "/v1/documents") == limits.body_limit("POST", "/translate_file") == 1000
+    assert limits.body_limit("POST", "/v1/translate") == limits.body_limit("GET", "/v1/documents") == 100

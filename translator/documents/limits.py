@@ -25,6 +25,8 @@ MAX_ENTRIES = 2000  # parts in one package (a long Word document has a few dozen
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, every entry together, as their headers claim and as read
 MAX_RATIO = 100  # uncompressed ÷ compressed, per entry over 1 MiB (XML compresses about 10×)
 _RATIO_FLOOR = 1024 * 1024
+# What a multipart upload may add to the file itself (boundaries, part headers, the other fields).
+MULTIPART_ALLOWANCE = 64 * 1024
 _CHUNK = 64 * 1024
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, send_file
 
 from translator.documents.formats import MEDIA_TYPES, DocumentFormat
+from translator.documents.limits import MULTIPART_ALLOWANCE
 from translator.documents.request import DocumentRequest, document_json, parse_document
 from translator.documents.store import DocumentRecord
 from translator.errors import DocumentNotReady, DocumentTooLarge, InvalidRequest
@@ -17,8 +18,6 @@ from translator.web.context import job_queue, targum
 
 bp = Blueprint("documents", __name__, url_prefix="/v1/documents")
 auth.protect(bp)
-# What a multipart body may add to the file itself (boundaries, headers, the other fields).
-MULTIPART_ALLOWANCE = 64 * 1024
 
 
 def allow_upload() -> None:
