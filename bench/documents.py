@@ -6,7 +6,8 @@
 In process, memory off, so every run pays its whole translation. The Word
 file is written here with python-docx: the sample article's paragraphs over
 and over, to about ten pages (some 5,000 words), each fourth paragraph with
-a bold name and each seventh with a link, a heading per page. The article
+a bold name and each seventh with a link, a heading per page; each round of the sample's paragraphs says which it is in
+every sentence, so no sentence is there twice. The article
 is the same paragraphs as one text body. Two figures, medians of
 interleaved runs: the .docx translated and written back ÷ the article
 translated and rendered (reading the package, the runs as markup, the
@@ -17,6 +18,7 @@ reading plus writing the package alone. Nothing is asserted about time.
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
@@ -44,7 +46,9 @@ def ten_pages(words: int = WORDS) -> tuple[bytes, str]:
     body: list[str] = []
     count = n = 0
     while count < words:
-        text = paragraphs[n % len(paragraphs)]
+        # Each round of the sample's paragraphs made its own text, sentence by sentence, so that ten pages are
+        # ten pages of sentences to translate, not one page the pipeline translates once and repeats.
+        text = _round(paragraphs[n % len(paragraphs)], n // len(paragraphs))
         if n % len(paragraphs) == 0:
             heading = f"Part {n // len(paragraphs) + 1}: the talks go on"
             document.add_heading(heading, level=2)
@@ -65,6 +69,18 @@ def ten_pages(words: int = WORDS) -> tuple[bytes, str]:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue(), "\n\n".join(body)
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh", "twelfth")
+
+
+def _round(paragraph: str, k: int) -> str:
+    """A paragraph whose every sentence says which round it is in (the first round as it was)."""
+    if not k:
+        return paragraph
+    sentences = re.split(r"(?<=[.!?])\s+", paragraph)
+    return " ".join(f"In the {ORDINALS[k % len(ORDINALS)]} part, {s[0].lower()}{s[1:]}" for s in sentences if s)
 
 
 def _timed(action: object) -> float:

@@ -127,3 +127,15 @@ def test_the_worker_lets_only_document_uploads_past_the_request_limit() -> None:
     limits = _Limits(max_body=100, read_timeout=1.0, max_upload=1000)
     assert limits.body_limit("POST", "/v1/documents") == limits.body_limit("POST", "/translate_file") == 1000
     assert limits.body_limit("POST", "/v1/translate") == limits.body_limit("GET", "/v1/documents") == 100
+
+
+def test_glossaries_apply_to_documents(client: FlaskClient) -> None:
+    created = client.post("/v1/glossaries", json={"name": "desk", "entries": [
+        {"en": "Moshe Cohen", "ru": "Моше Коэн", "he": "משה כהן"}]})
+    assert created.status_code == 201
+    answer = upload(client, b.news_docx(), "story.docx", source="en", target="ru", glossaries="desk").get_json()
+    texts = [p.text for p in docx.Document(io.BytesIO(client.get(answer["download_url"]).data)).paragraphs]
+    named = next(t for t in texts if transliterate("The talks", "en", "ru") in t)
+    assert "Моше Коэн" in named
+    missing = upload(client, b.news_docx(), "story.docx", target="ru", glossaries="nope")
+    assert missing.status_code == 404 and missing.get_json()["code"] == "glossary_not_found"
