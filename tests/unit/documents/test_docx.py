@@ -79,6 +79,11 @@ def test_a_story_keeps_its_formatting_in_place(pipeline: Pipeline, story: bytes,
     assert t(b.FOOTER) in "".join(_part(out, "word/footer1.xml").itertext())
     quote = next(p for p in _paragraphs(out) if t("the minister said") in p.text)
     assert quote.text.count(t("the minister said")) == 1
+    if target == "ru":  # the interrupted quotation in Russian marks, the attribution between dashes
+        assert quote.text.startswith("«") and quote.text.count("«") == quote.text.count("»") == 2
+        assert "— " + t("the minister said") in quote.text
+    kinds = {b.text: b.kind for b in result.rendered.translation.blocks}
+    assert kinds[b.QUOTE_OPEN + b.QUOTE_SAID + b.QUOTE_REST] == BlockKind.QUOTE
 
 
 def test_hebrew_paragraphs_and_runs_are_right_to_left(pipeline: Pipeline, story: bytes) -> None:
