@@ -30,7 +30,7 @@ from translator.engine.packages import PackageInfo
 from translator.html.parse import parse_html
 from translator.html.translate import translate_html
 from translator.language.detect import Detector
-from translator.pipeline import Pipeline
+from translator.pipeline import Options, Pipeline
 from translator.render import RenderedTranslation, render_all
 from translator.settings import Settings
 from translator.store.database import open_database
@@ -138,7 +138,7 @@ class Targum:
         self.documents = DocumentDesk(
             self.pipeline, DocumentStore(settings.instance_dir / "documents", settings.document_ttl_s),
             DocumentLimits(settings.max_document_bytes, settings.max_document_chars),
-            lambda refs: self.term_bases.resolve(refs), self.check_targets)
+            lambda refs: self.term_bases.resolve(refs), self.check_targets, Options(sanitize=settings.sanitize_html))
 
     def check_targets(self, targets: Sequence[str]) -> None:
         """Raise ``unsupported_target_language`` for targets no installed package reaches."""

@@ -21,7 +21,7 @@ from translator.documents.store import DocumentRecord, DocumentStore
 from translator.documents.translate import DocumentLimits, TranslatedDocument, translate_document
 from translator.errors import DocumentNotFound, InternalError, TargumError
 from translator.glossary.termbase import TermBase
-from translator.pipeline import Pipeline
+from translator.pipeline import Options, Pipeline
 
 Resolve = Callable[[Sequence[str] | None], tuple[TermBase | None, Any]]
 
@@ -39,8 +39,9 @@ class DocumentDesk:
     """Translates uploads with the service's pipeline and keeps them in a :class:`DocumentStore`."""
 
     def __init__(self, pipeline: Pipeline, store: DocumentStore, limits: DocumentLimits, resolve: Resolve,
-                 check_targets: Callable[[Sequence[str]], None]) -> None:
+                 check_targets: Callable[[Sequence[str]], None], options: Options = Options()) -> None:
         self.pipeline = pipeline
+        self.options = options  # the configured defaults (TARGUM_SANITIZE_HTML for HTML files)
         self.store = store
         self.limits = limits
         self.resolve = resolve
@@ -91,7 +92,7 @@ class DocumentDesk:
         terms, _ = self.resolve(record.glossaries)
         started = time.perf_counter()
         result = translate_document(self.pipeline, record.filename, data, record.source, record.targets,
-                                    self.limits, deadline=deadline, terms=terms)
+                                    self.limits, self.options, deadline=deadline, terms=terms)
         stats = result.rendered.translation.stats
         flagged = {t: sum(1 for b in tr.blocks if b.flags) for t, tr in result.rendered.translation.translations.items()}
         return replace(record, detected_source=result.rendered.translation.source.language, chars=result.chars,
