@@ -133,9 +133,19 @@ def cue_texts(source: SubtitleSource, translated: Sequence[tuple[Span, ...] | No
 
 
 def fit(cues: list[list[str]], capacity: int = MAX_LINE_CHARS * MAX_LINES) -> list[list[str]]:
-    """Move words to a neighbouring cue where a cue is over ``capacity`` and the neighbour has room."""
+    """Move words to a neighbouring cue where a cue is over ``capacity`` and the neighbour has room.
+
+    A cue the alignment left empty first takes a word from a neighbour that has two or more: no cue of a
+    sentence is shown blank while the sentence is on screen.
+    """
     def length(words: list[str]) -> int:
         return len(" ".join(words))
+    for k in range(len(cues)):
+        if not cues[k]:
+            if k > 0 and len(cues[k - 1]) > 1:
+                cues[k].append(cues[k - 1].pop())
+            elif k + 1 < len(cues) and len(cues[k + 1]) > 1:
+                cues[k].insert(0, cues[k + 1].pop(0))
     for k in range(len(cues)):
         while length(cues[k]) > capacity and len(cues[k]) > 1:
             if k + 1 < len(cues) and length([cues[k][-1], *cues[k + 1]]) <= capacity:

@@ -126,3 +126,15 @@ def test_macros_and_sizes_are_refused(pipeline: Pipeline, story: bytes) -> None:
     with pytest.raises(DocumentTooLarge) as text:
         translate_document(pipeline, "story.docx", story, "en", ["ru"], DocumentLimits(len(story), 50))
     assert text.value.code == "document_text_too_large"
+
+
+def test_a_hebrew_story_into_english_loses_its_right_to_left_settings(pipeline: Pipeline) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("השרים נפגשו בירושלים היום.")
+    paragraph._p.get_or_add_pPr().append(paragraph._p.makeelement(f"{{{W}}}bidi", {}))
+    out = io.BytesIO()
+    document.save(out)
+    english = translate_document(pipeline, "he.docx", out.getvalue(), "he", ["en"], LIMITS).files["en"]
+    (translated,) = [p for p in _paragraphs(english) if p.text.strip()]
+    assert translated.text == transliterate("השרים נפגשו בירושלים היום.", "he", "en")
+    assert translated._p.find(f"{{{W}}}pPr/{{{W}}}bidi") is None

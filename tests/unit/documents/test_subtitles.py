@@ -97,3 +97,8 @@ def test_lines_are_laid_out_within_the_limits() -> None:
     crowded = [("word " * 30).split(), ["short"]]
     moved = fit([list(c) for c in crowded])
     assert len(" ".join(moved[0])) <= MAX_LINE_CHARS * MAX_LINES and sum(map(len, moved)) == 31
+
+
+def test_a_cue_the_alignment_left_empty_takes_a_word_from_its_neighbour() -> None:
+    assert fit([["The", "minister", "said"], [], ["today."]]) == [["The", "minister"], ["said"], ["today."]]
+    assert fit([[], ["two", "words"]]) == [["two"], ["words"]]
