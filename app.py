@@ -11,7 +11,20 @@ from translator.jobs.worker import build_jobs
 from translator.language.detect import Detector
 from translator.service import Targum
 from translator.settings import Settings
-from translator.web import api, cli, corrections, errors, glossaries, health, jobs, libre, metrics, openapi, requestlog
+from translator.web import (
+    api,
+    cli,
+    corrections,
+    documents,
+    errors,
+    glossaries,
+    health,
+    jobs,
+    libre,
+    metrics,
+    openapi,
+    requestlog,
+)
 
 
 def create_app(settings: Settings | None = None, detector: Detector | None = None) -> Flask:
@@ -40,6 +53,7 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
     app.register_blueprint(jobs.bp)
     app.register_blueprint(glossaries.bp)
     app.register_blueprint(corrections.bp)
+    app.register_blueprint(documents.bp)
     metrics.init_app(app)
     app.cli.add_command(cli.models)
     return app

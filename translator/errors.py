@@ -12,7 +12,9 @@ knows nothing of HTTP beyond the number. The tree::
     ├── AuthenticationRequired, InvalidApiKey, InvalidSignature
     ├── CallbackUrlRefused, WebhookSecretsMissing, JobsUnavailable, JobNotFound, IdempotencyKeyReused
     ├── GlossaryInvalid, GlossaryTooLarge, GlossaryNotFound, GlossaryConflict, StoreUnavailable
-    └── CorrectionInvalid, CorrectionNotFound, TmxInvalid, TmxUnsafe, TmxTooLarge
+    ├── CorrectionInvalid, CorrectionNotFound, TmxInvalid, TmxUnsafe, TmxTooLarge
+    └── DocumentTooLarge, UnsupportedDocumentFormat, DocumentInvalid, DocumentUnsafe, DocumentNotFound,
+        DocumentNotReady
 """
 
 from __future__ import annotations
@@ -313,3 +315,49 @@ class TmxTooLarge(TargumError):
     code = "tmx_too_large"
     status = 413
     title = "TMX file too large"
+class DocumentTooLarge(TargumError):
+    """An uploaded document is over a limit: its bytes (``document_too_large``) or its text (``document_text_too_large``)."""
+
+    code = "document_too_large"
+    status = 413
+    title = "Document too large"
+
+
+class UnsupportedDocumentFormat(TargumError):
+    """A file that is none of the document formats Targum translates (by its name and its first bytes)."""
+
+    code = "unsupported_document_format"
+    status = 415
+    title = "Unsupported document format"
+
+
+class DocumentInvalid(TargumError):
+    """A file that claims a format but cannot be read as it (a broken zip, XML that does not parse)."""
+
+    code = "invalid_document"
+    status = 422
+    title = "Invalid document"
+
+
+class DocumentUnsafe(TargumError):
+    """A document refused for what it holds: a zip bomb, macros, content fetched from elsewhere when opened."""
+
+    code = "document_unsafe"
+    status = 422
+    title = "Document refused"
+
+
+class DocumentNotFound(TargumError):
+    """No translated document by that id: it never existed, or it expired."""
+
+    code = "document_not_found"
+    status = 404
+    title = "Document not found"
+
+
+class DocumentNotReady(TargumError):
+    """The document is still being translated (or its translation failed): nothing to download yet."""
+
+    code = "document_not_ready"
+    status = 409
+    title = "Document not ready"

@@ -19,6 +19,9 @@ from translator.batch import TextsTranslation, translate_texts
 from translator.contract import TranslateRequest
 from translator.document.segment import segment_text
 from translator.document.translation import ArticleTranslation, Stats
+from translator.documents.desk import DocumentDesk
+from translator.documents.store import DocumentStore
+from translator.documents.translate import DocumentLimits
 from translator.engine.attention import AlignedText
 from translator.engine.engine import Engine
 from translator.engine.memory import NoMemory, RedisMemory, SqliteMemory, TranslationMemory
@@ -27,7 +30,7 @@ from translator.engine.packages import PackageInfo
 from translator.html.parse import parse_html
 from translator.html.translate import translate_html
 from translator.language.detect import Detector
-from translator.pipeline import Pipeline
+from translator.pipeline import Options, Pipeline
 from translator.render import RenderedTranslation, render_all
 from translator.settings import Settings
 from translator.store.approvals import Approvals
@@ -136,6 +139,12 @@ class Targum:
         self.corrections = CorrectionStore(self.database)
         # Approved translations come before the memory and the model; near matches are this process's index.
         self.approvals = Approvals(self.corrections)
+        # Documents (Word, OpenDocument, subtitles, …): translated files kept under the instance dir for download.
+        self.documents = DocumentDesk(
+            self.pipeline, DocumentStore(settings.instance_dir / "documents", settings.document_ttl_s),
+            DocumentLimits(settings.max_document_bytes, settings.max_document_chars),
+            lambda refs: self.term_bases.resolve(refs), self.check_targets, Options(sanitize=settings.sanitize_html),
+            self.approvals.for_request)
 
     def check_targets(self, targets: Sequence[str]) -> None:
         """Raise ``unsupported_target_language`` for targets no installed package reaches."""

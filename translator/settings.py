@@ -223,6 +223,11 @@ class Settings:
     glossary_max_bytes: int = 2 * 1024 * 1024
     # A TMX file to import over this many bytes is refused unread (TARGUM_MAX_REQUEST_BYTES applies first).
     tmx_max_bytes: int = 16 * 1024 * 1024
+    # Documents (POST /v1/documents, /translate_file): the largest upload, the most text in one, how long
+    # a translated file waits for its download (translator/documents/).
+    max_document_bytes: int = 10 * 1024 * 1024
+    max_document_chars: int = 500_000
+    document_ttl_s: float = 86400.0
     # When set, GET /metrics needs `Authorization: Bearer <token>`; else it is open (never under API keys).
     metrics_token: str | None = None
     # Where gunicorn's workers keep their Prometheus samples (set by gunicorn.conf.py at start); None: one process.
@@ -297,6 +302,9 @@ class Settings:
             default_glossaries=_list(env, "TARGUM_DEFAULT_GLOSSARIES"),
             glossary_max_bytes=_int(env, "TARGUM_GLOSSARY_MAX_BYTES", cls.glossary_max_bytes, 1024, 1024**3),
             tmx_max_bytes=_int(env, "TARGUM_TMX_MAX_BYTES", cls.tmx_max_bytes, 1024, 1024**3),
+            max_document_bytes=_int(env, "TARGUM_MAX_DOCUMENT_BYTES", cls.max_document_bytes, 1024, 1024**3),
+            max_document_chars=_int(env, "TARGUM_MAX_DOCUMENT_CHARS", cls.max_document_chars, 1, 100_000_000),
+            document_ttl_s=_float(env, "TARGUM_DOCUMENT_TTL", cls.document_ttl_s, 1.0, 365 * 86400.0),
             metrics_token=(env.get("TARGUM_METRICS_TOKEN") or "").strip() or None,
             prometheus_multiproc_dir=Path(env["PROMETHEUS_MULTIPROC_DIR"]) if env.get("PROMETHEUS_MULTIPROC_DIR") else None,
             redis_url=(env.get("REDIS_URL") or "").strip() or None,

@@ -53,6 +53,7 @@ def test_footprint_prints_every_row() -> None:
 @pytest.mark.parametrize("module, first, second, count_after, count_before", [
     ("bench.glossary", "5,000-entry glossary", "enforcement alone", "glossary (", " terms placed"),
     ("bench.review", "with every check", "the checks alone", "every check (", " flags"),
+    ("bench.documents", "10-page .docx", "the package alone", "words, ", " paragraphs"),
 ])
 def test_glossary_and_review_benchmarks_smoke_runs_print_their_rows(
     module: str, first: str, second: str, count_after: str, count_before: str,

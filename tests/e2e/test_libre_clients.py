@@ -300,16 +300,15 @@ LIBRE_API_CASES: list[tuple[str, str, str, dict[str, Any], int, Any]] = [
     ("test_api_get_health", "GET", "/health", {}, 200, lambda d: d == {"status": "ok"}),
     ("test_api_health_must_fail_bad_request_type", "POST", "/health", {}, 405, lambda d: "error" in d),
     ("test_frontend_settings_content", "GET", "/frontend/settings", {}, 200,
-     # Deliberate: no files translation yet, so filesTranslation is false and no format is listed.
      lambda d: d["apiKeys"] is False and d["keyRequired"] is False and d["suggestions"] is True
-     and d["filesTranslation"] is False and d["language"]["source"]["code"] == "auto"),
+     and d["filesTranslation"] is True and ".docx" in d["supportedFilesFormat"]
+     and d["language"]["source"]["code"] == "auto"),
     # Suggestions are on: stored as corrections (LibreTranslate's test_api_suggest with suggestions enabled).
     ("test_api_suggest", "POST", "/suggest",
      {"form": {"q": "Hello", "s": "Привет", "source": "en", "target": "ru"}}, 200,
      lambda d: d == {"success": True}),
-    # Deliberate: /translate_file is 501.
-    ("test_api_translate_file (not yet)", "POST", "/translate_file", {"form": {"source": "en", "target": "ru"}}, 501,
-     lambda d: d["code"] == "not_implemented" and d["error"]),
+    ("test_api_translate_file (no file)", "POST", "/translate_file", {"form": {"source": "en", "target": "ru"}}, 400,
+     lambda d: d["code"] == "missing_field" and d["error"]),
 ]
 
 
@@ -340,3 +339,15 @@ def test_libretranslate_api_key_tests_over_http(packages_dir: Path, free_port: i
         assert call("POST", f"{url}/translate", form={**FORM, "api_key": KEY})[0] == 200
         status, _, body = call("POST", f"{url}/translate", form=FORM)
         assert status == 401 and body["error"] == "Please contact the server operator to get an API key"
+
+
+def test_translate_file_as_a_requests_client_posts_it(packages_dir: Path, free_port: int) -> None:
+    """A libretranslatepy-style client (requests, multipart) gets translatedFileUrl, then the file, over HTTP."""
+    import requests
+
+    with targum(packages_dir, free_port, keys=False) as url:
+        answer = requests.post(url + "/translate_file", files={"file": ("note.txt", b"The minister spoke.\n")},
+                               data={"source": "en", "target": "ru"}, timeout=60)
+        assert answer.status_code == 200, answer.text
+        file = requests.get(answer.json()["translatedFileUrl"], timeout=60)
+    assert file.status_code == 200 and file.content.decode().strip() == transliterate("The minister spoke.", "en", "ru")

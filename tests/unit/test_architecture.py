@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("translator.render",),
     ("translator.html",),
     ("translator.batch", "translator.contract", "translator.store"),
+    ("translator.documents",),
     ("translator.service",),
     ("translator.jobs",),
     ("translator.web",),

@@ -238,7 +238,7 @@ def test_frontend_settings_describe_this_server(packages_dir: Path) -> None:
     client = _client(packages_dir, max_article_chars=5000, api_keys=("k1",))
     assert client.get("/frontend/settings").get_json() == {
         "charLimit": 5000, "frontendTimeout": 500, "apiKeys": True, "keyRequired": True, "suggestions": True,
-        "filesTranslation": False, "supportedFilesFormat": [],
+        "filesTranslation": True, "supportedFilesFormat": [".docx", ".odt", ".srt", ".vtt", ".html", ".htm", ".txt", ".md", ".markdown"],
         "language": {"source": {"code": "auto", "name": "Auto Detect"}, "target": {"code": "he", "name": "Hebrew"}},
     }
 
@@ -249,15 +249,12 @@ def test_health_and_spec(client: FlaskClient) -> None:
     assert client.get("/spec").get_data() == client.get("/openapi.json").get_data()
 
 
-@pytest.mark.parametrize("method,path,why", [
-    ("POST", "/translate_file", "documents"),
-    ("GET", "/download_file/abc.txt", "no file to download"),
-])
-def test_endpoints_not_available_yet_say_why(client: FlaskClient, method: str, path: str, why: str) -> None:
-    response = client.open(path, method=method, data={"q": EN_1, "s": "x", "source": "en", "target": "ru"})
-    assert response.status_code == 501 and response.mimetype == "application/json"
-    body = response.get_json()
-    assert body["code"] == "not_implemented" and why in body["error"]
+def test_files_translation_errors_have_the_error_key(client: FlaskClient) -> None:
+    """/translate_file without a file, and a file that was never made, answer as LibreTranslate's do."""
+    missing = client.post("/translate_file", data={"source": "en", "target": "ru"})
+    assert missing.status_code == 400 and "file" in missing.get_json()["error"]
+    unknown = client.get("/download_file/abc.txt")
+    assert unknown.status_code == 404 and unknown.mimetype == "application/json" and unknown.get_json()["error"]
 
 
 def test_routing_errors_on_libretranslate_paths_have_the_error_key(client: FlaskClient) -> None:

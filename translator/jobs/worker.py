@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from translator.contract import parse_translate, translation_json
+from translator.documents.request import document_json
 from translator.errors import JobsUnavailable
 from translator.jobs.queue import JobQueue
 from translator.service import Targum
@@ -20,7 +21,14 @@ from translator.settings import Settings
 
 
 def translate_request(targum: Targum, body: dict[str, Any]) -> dict[str, Any]:
-    """A /v1/translate body in, the /v1/translate answer out (no time budget: jobs may be long)."""
+    """A /v1/translate body in, the /v1/translate answer out (no time budget: jobs may be long).
+
+    A document's job (``{"document": id}``, made by ``POST /v1/documents`` with a callback) translates the
+    stored upload; its answer is the document's record, with its download URL.
+    """
+    if isinstance(body.get("document"), str):
+        record = targum.documents.run(body["document"])
+        return document_json(record, record.base_url)
     request = parse_translate(body, targum.settings)
     return translation_json(targum.translate(request), explain=request.options.explain, flags=request.options.flags)
 

@@ -19,12 +19,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from translator.batch import alternatives
-from translator.errors import HttpError
+from translator.errors import HttpError, InvalidRequest
 from translator.language.detect import UNDETERMINED
-from translator.web import auth, libre_http
+from translator.web import auth, documents, libre_http
 from translator.web.body import form_values, json_object
 from translator.web.context import targum
 from translator.web.libre_fields import (
@@ -132,15 +132,23 @@ def suggest() -> Response:
 
 @bp.post("/translate_file")
 def translate_file() -> Response:
-    """Not yet: files will be translated as documents."""
-    raise not_implemented("Files translation is not available on this server yet: Targum will translate files "
-                          "as documents, which it does not take yet")
+    """A file into one target, as LibreTranslate's web page and clients send it; the answer is its URL."""
+    service, req = targum(), documents.read_upload()
+    if len(req.targets) != 1:
+        raise InvalidRequest("`target` is one language code", code="invalid_field", field="target")
+    deadline = time.monotonic() + service.settings.request_time_budget_s
+    record = service.documents.translate(req, deadline, request.host_url)
+    g.log_fields = {"source": record.detected_source, "targets": list(record.targets), "document": record.id}
+    return jsonify({"translatedFileUrl": url_for("libretranslate.download_file", _external=True,
+                                                 filename=f"{record.id}.{record.filename}")})
 
 
 @bp.get("/download_file/<string:filename>")
 def download_file(filename: str) -> Response:
-    """Not yet: there is no translated file to download until ``/translate_file`` is."""
-    raise not_implemented("Files translation is not available on this server yet, so there is no file to download")
+    """A file ``/translate_file`` translated, named as LibreTranslate names it: ``<id>.<the upload's name>``."""
+    document_id, _, name = filename.partition(".")
+    record = targum().documents.get(document_id)
+    return documents.send_document(record, None, name=name or record.filename)
 
 
 def not_implemented(reason: str) -> HttpError:

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from translator.contract import glossary_refs, whole_number
 from translator.corrections.pairs import Draft, make_draft
+from translator.documents.formats import SUPPORTED_EXTENSIONS
 from translator.errors import ArticleTooLarge, CorrectionInvalid, InvalidRequest
 from translator.language.detect import Detection, normalize_language
 from translator.settings import Settings
@@ -167,8 +168,8 @@ def frontend_settings_json(settings: Settings, languages: Sequence[str], names: 
         "apiKeys": bool(settings.api_keys),
         "keyRequired": bool(settings.api_keys),
         "suggestions": True,
-        "filesTranslation": False,
-        "supportedFilesFormat": [],
+        "filesTranslation": True,
+        "supportedFilesFormat": list(SUPPORTED_EXTENSIONS),
         "language": {
             "source": {"code": "auto", "name": "Auto Detect"},
             "target": {"code": target, "name": names.get(target, target)},

@@ -59,6 +59,7 @@ from gunicorn.http.unreader import IterUnreader
 from gunicorn.http.wsgi import Response, default_environ
 from gunicorn.workers.gthread import ThreadWorker
 
+from translator.documents.limits import MULTIPART_ALLOWANCE
 from translator.errors import HttpError
 from translator.settings import Settings
 from translator.web.accesslog import redact
@@ -67,6 +68,9 @@ from translator.web.requestlog import request_id
 
 log = logging.getLogger("targum.requests")
 PROBES = frozenset({"/healthz", "/readyz"})
+# Document uploads, whose bodies may be as large as TARGUM_MAX_DOCUMENT_BYTES (and what multipart adds).
+UPLOAD_PATHS = frozenset({"/v1/documents", "/translate_file"})
+UPLOAD_ALLOWANCE = MULTIPART_ALLOWANCE
 _RECV = 256 * 1024
 # A closed connection's last bytes from the client are read and dropped this
 # long at most, so the answer is not cut off by a reset (RFC 9112 section 9.6).
@@ -135,6 +139,7 @@ class _Reading:
     need: int | None = None  # the whole request's size, once its head gave a Content-Length
     chunks: _ChunkScan | None = None  # the scan of a chunked body, once its head said so
     continued: bool = False  # "100 Continue" was sent
+    limit: int | None = None  # the body's limit, once the head said the path (a document upload's is larger)
 
 
 def _head_may_be_whole(reading: _Reading) -> bool:
@@ -214,6 +219,14 @@ class _Limits:
 
     max_body: int = Settings.max_request_bytes
     read_timeout: float = Settings.request_read_timeout_s
+    # A document upload's (POST /v1/documents, /translate_file): the file, and what multipart adds to it.
+    max_upload: int = Settings.max_document_bytes + UPLOAD_ALLOWANCE
+
+    def body_limit(self, method: str, path: str) -> int:
+        """The largest body this request may have: a document upload's, or any other request's."""
+        if method == "POST" and path in UPLOAD_PATHS:
+            return max(self.max_body, self.max_upload)
+        return self.max_body
 
 
 class TargumWorker(ThreadWorker):
@@ -238,7 +251,8 @@ class TargumWorker(ThreadWorker):
         super().load_wsgi()
         targum = getattr(self.wsgi, "extensions", {}).get("targum")
         settings = targum.settings if targum is not None else Settings.from_env()
-        self._limits = _Limits(settings.max_request_bytes, settings.request_read_timeout_s)
+        self._limits = _Limits(settings.max_request_bytes, settings.request_read_timeout_s,
+                               settings.max_document_bytes + UPLOAD_ALLOWANCE)
 
     def run(self) -> None:
         """gunicorn's loop; the probes' thread stops with it."""
@@ -348,8 +362,8 @@ class TargumWorker(ThreadWorker):
             return _Verdict(complete=len(data) >= reading.need)
         if reading.chunks is not None:
             found = reading.chunks.scan(data)
-            if reading.chunks.total > self._limits.max_body:
-                return _Verdict(refused=self._too_large())
+            if reading.chunks.total > (reading.limit or self._limits.max_body):
+                return _Verdict(refused=self._too_large(reading.limit))
             if found == "more":
                 return _Verdict()
             return self._parse(reading)
@@ -370,9 +384,10 @@ class TargumWorker(ThreadWorker):
             return _Verdict(refused=refusal(exc, self.cfg), req=getattr(exc, "req", None))
         probe = req.method in ("GET", "HEAD") and req.path in PROBES
         head = len(data) - len(unreader.buf.getvalue())
+        reading.limit = self._limits.body_limit(req.method, req.path)
         if isinstance(req.body.reader, LengthReader):
-            if req.body.reader.length > self._limits.max_body:
-                return _Verdict(refused=self._too_large(), req=req)
+            if req.body.reader.length > reading.limit:
+                return _Verdict(refused=self._too_large(reading.limit), req=req)
             reading.need = head + req.body.reader.length
             self._continue(reading, req)
             return _Verdict(complete=len(data) >= reading.need, req=req, probe=probe)
@@ -380,16 +395,16 @@ class TargumWorker(ThreadWorker):
             reading.chunks = _ChunkScan(head)
             self._continue(reading, req)
             return self._judge(reading)
-        return self._read_chunked(req, probe)
+        return self._read_chunked(req, probe, reading.limit)
 
-    def _read_chunked(self, req: Any, probe: bool) -> _Verdict:
+    def _read_chunked(self, req: Any, probe: bool, limit: int) -> _Verdict:
         """A chunked body whose end has arrived, read with gunicorn's ChunkedReader (which validates it)."""
         size = 0
         try:
             while piece := req.body.read(65536):
                 size += len(piece)
-                if size > self._limits.max_body:
-                    return _Verdict(refused=self._too_large(), req=req)
+                if size > limit:
+                    return _Verdict(refused=self._too_large(limit), req=req)
         except NoMoreData:
             return _Verdict()  # the scan and the parser disagree: wait; the read timeout ends it
         except Exception as exc:  # noqa: BLE001 -- a malformed chunk: a problem document
@@ -405,9 +420,11 @@ class TargumWorker(ThreadWorker):
             except OSError:
                 pass  # the client may send its body anyway; if not, the read timeout answers it
 
-    def _too_large(self) -> HttpError:
+    def _too_large(self, limit: int | None = None) -> HttpError:
+        limit = limit or self._limits.max_body
+        setting = "TARGUM_MAX_REQUEST_BYTES" if limit == self._limits.max_body else "TARGUM_MAX_DOCUMENT_BYTES"
         return HttpError(413, "request_too_large", "Request Entity Too Large",
-                         f"the request body is over {self._limits.max_body} bytes (TARGUM_MAX_REQUEST_BYTES)")
+                         f"the request body is over {limit} bytes ({setting})")
 
     def _forget(self, reading: _Reading) -> None:
         self._reading.pop(id(reading.conn), None)
