@@ -142,9 +142,6 @@ def fuzzed_app(settings: Settings, database_url: str) -> Flask:
     return app
 
 
-# LibreTranslate's endpoints Targum does not offer yet: a documented 501 whatever is sent (tests/web/test_libre.py).
-
-
 def fuzz(operation: Any, tally: Tally) -> None:
     """Send ``EXAMPLES`` schema-valid requests to one operation; count the answers, collect the failures."""
     label = operation.label

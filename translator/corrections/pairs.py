@@ -11,6 +11,7 @@ do not line up, the block-level pair is all there is: no sentence is guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +22,7 @@ from translator.text.sentences import split_units
 LANGUAGES = ("he", "ru", "en")
 MAX_CHARS = 20_000  # a long feature's paragraph is a few thousand; a whole article is not one correction
 Level = Literal["block", "sentence"]
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,10 @@ def _text(value: object, field: str, required: bool = True) -> str | None:
         return None
     if not isinstance(value, str) or (required and not value.strip()):
         raise CorrectionInvalid(f"`{field}` must be a non-empty string", field=field)
-    if "\x00" in value or len(value) > MAX_CHARS:
-        raise CorrectionInvalid(f"`{field}` must be at most {MAX_CHARS} characters, without NUL", field=field)
+    if len(value) > MAX_CHARS:
+        raise CorrectionInvalid(f"`{field}` must be at most {MAX_CHARS} characters", field=field)
+    if _NOT_XML.search(value):  # a correction must go out as TMX, and XML 1.0 cannot hold these
+        raise CorrectionInvalid(f"`{field}` holds a control character (other than tab and line breaks)", field=field)
     return value.strip() or None
 
 

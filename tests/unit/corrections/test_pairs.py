@@ -65,3 +65,11 @@ def test_bad_fields_are_refused_by_name(args: tuple[object, ...], field: str) ->
     with pytest.raises(CorrectionInvalid) as refused:
         make_draft(*args)
     assert refused.value.extra["field"] == field
+
+
+@pytest.mark.parametrize("text", ["bell\x07", "form\x0cfeed", "\ufffe"])
+def test_characters_xml_cannot_hold_are_refused(text: str) -> None:
+    """A correction must go out as TMX: XML 1.0 holds no control character but tab and line breaks."""
+    with pytest.raises(CorrectionInvalid):
+        make_draft("x", "en", "ru", text)
+    assert make_draft("a\tb", "en", "ru", "line\nbreak").text == "line\nbreak"
