@@ -91,7 +91,7 @@ def _limit() -> int:
     raw = request.args.get("limit")
     if raw is None:
         return DEFAULT_LIST
-    number = int(raw) if raw.isdigit() and len(raw) < 6 else None
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else None
     if number is None or not 1 <= number <= MAX_LIST:
         raise InvalidRequest(f"`limit` must be a whole number from 1 to {MAX_LIST}", code="invalid_field",
                              field="limit")
