@@ -57,20 +57,23 @@ function suggestionList(block, lang, onTake) {
 }
 
 // One cell: a block's kind and status, its text with its marks, its flags, and (for targets) what can be done.
-export function blockCell(block, { lang, dir, side, marks = [], onEdit, onTake }) {
+export function blockCell(block, { lang, dir, side, column, marks = [], onEdit, onTake }) {
   const cell = document.createElement("article");
   cell.setAttribute("role", "cell");
   cell.className = `block kind-${block.kind} status-${block.status || "source"}`;
   cell.lang = lang;
   cell.dir = dir;
-  Object.assign(cell.dataset, { block: block.id, kind: block.kind, lang, side, status: block.status || "source" });
+  Object.assign(cell.dataset, { block: block.id, kind: block.kind, lang, side, column: column || lang,
+    status: block.status || "source" });
   const flagged = (block.flags || []).length > 0;
   if (flagged) {
     cell.classList.add("flagged");
     cell.dataset.flag = block.flags.map((f) => f.code).join(" ");
   }
   const meta = ui("p", "", "meta");
-  meta.append(ui("span", languageName(lang), "cell-label"), ui("span", block.kind, "kind"));
+  // Which column this is, for the phone's single column (a kept block's text may be in another language).
+  const label = side === "source" ? `Source: ${languageName(lang)}` : languageName(column || lang);
+  meta.append(ui("span", label, "cell-label"), ui("span", block.kind, "kind"));
   if (block.status) meta.append(ui("span", block.status, "status"));
   if (block.reason) meta.append(ui("span", block.reason, "reason"));
   if (flagged) meta.append(ui("span", `⚑ ${block.flags.length} to check`, "flag-count"));

@@ -41,6 +41,7 @@ async function start() {
   await loadGlossaryChoices();
   restoreArticle();
   showView();
+  document.body.dataset.ready = "yes";  // the languages and glossaries are in: the form can be used
 }
 
 function askForKey(event) {

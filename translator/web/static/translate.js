@@ -71,13 +71,14 @@ function showSource(source) {
 function targetCell(lang, block, sourceBlock) {
   const target = current.result.translations[lang];
   const cell = blockCell(block, { lang: block.language || lang, dir: block.dir || target.dir, side: "target",
+    column: lang,
     onEdit: () => edit(lang, block, sourceBlock, block.text),
     onTake: (text) => edit(lang, block, sourceBlock, text) });
   return cell;
 }
 
 function cellOf(lang, blockId) {
-  return document.querySelector(`#grid [data-side=target][data-lang="${lang}"][data-block="${blockId}"]`);
+  return document.querySelector(`#grid [data-side=target][data-column="${lang}"][data-block="${blockId}"]`);
 }
 
 function edit(lang, block, sourceBlock, initial) {
@@ -125,13 +126,16 @@ export async function translate() {
   sessionStorage.setItem(STATE, JSON.stringify({ ...choice, translated: true }));
   running = new AbortController();
   const done = showProgress(choice);
+  document.body.dataset.translation = "running";  // what a test (or a user script) can wait on
   try {
     const result = await api("/v1/translate", { method: "POST", json: request(choice), signal: running.signal });
     showResult(result, choice);
+    document.body.dataset.translation = "done";
     announce(`Translated into ${Object.keys(result.translations).map(languageName).join(", ")}.`);
     $("results-title").focus();
   } catch (error) {
     $("translate-error").textContent = `Not translated: ${describe(error)}`;
+    document.body.dataset.translation = "failed";
   } finally {
     done();
     running = null;
