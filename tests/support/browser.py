@@ -87,12 +87,13 @@ def axe_source() -> str:
     return path.read_text(encoding="utf-8")
 
 
-def axe_violations(session: WebDriver, options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """axe-core's violations on the page as it is now (WCAG 2 A and AA rules)."""
+def axe_violations(session: WebDriver, options: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], int]:
+    """axe-core's violations on the page as it is now (WCAG 2 A and AA rules), and how many rules passed."""
     session.execute_script(axe_source())
     wanted = options or {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
     result = session.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "axe.run(document, arguments[0]).then((r) => done(JSON.stringify(r.violations)),"
-        " (e) => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));", wanted)
-    return list(json.loads(result))
+        "axe.run(document, arguments[0]).then((r) => done(JSON.stringify([r.violations, r.passes.length])),"
+        " (e) => done(JSON.stringify([[{id: 'axe-error', help: String(e), nodes: []}], 0])));", wanted)
+    violations, passes = json.loads(result)
+    return list(violations), int(passes)

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -47,6 +48,21 @@ def sample_article(paragraphs: int | None = None) -> str:
 def ready(session: WebDriver, seconds: float = 60) -> None:
     """Wait until the page has loaded the server's languages and glossaries."""
     wait(session, seconds).until(lambda s: s.execute_script("return document.body.dataset.ready") == "yes")
+
+
+def click(session: WebDriver, css: str, index: int = 0, seconds: float = 30) -> None:
+    """Click the ``index``-th element matching ``css`` once there is one, again if a re-render replaced it."""
+    def clicked(s: WebDriver) -> bool:
+        try:
+            found = s.find_elements(By.CSS_SELECTOR, css)
+            if len(found) <= index:
+                return False
+            found[index].click()
+            return True
+        except StaleElementReferenceException:
+            return False
+
+    wait(session, seconds).until(clicked)
 
 
 def paste(session: WebDriver, text: str) -> None:
