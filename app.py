@@ -11,7 +11,9 @@ from translator.jobs.worker import build_jobs
 from translator.language.detect import Detector
 from translator.service import Targum
 from translator.settings import Settings
-from translator.web import api, cli, desk, errors, glossaries, health, jobs, libre, metrics, openapi, requestlog
+from translator.web import (
+    api, cli, corrections, desk, errors, glossaries, health, jobs, libre, metrics, openapi, requestlog,
+)
 
 
 def create_app(settings: Settings | None = None, detector: Detector | None = None) -> Flask:
@@ -39,6 +41,7 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
     app.register_blueprint(openapi.bp)
     app.register_blueprint(jobs.bp)
     app.register_blueprint(glossaries.bp)
+    app.register_blueprint(corrections.bp)
     app.register_blueprint(desk.bp)
     metrics.init_app(app)
     app.cli.add_command(cli.models)

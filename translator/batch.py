@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from translator.corrections.approved import ApprovedTranslations
 from translator.document.article import Article, Block
 from translator.document.segment import segment_text
 from translator.errors import UndetectableLanguage
@@ -73,24 +74,25 @@ def detect_items(detector: Detector, articles: Sequence[Article]) -> list[Detect
 
 def translate_texts(
     pipeline: Pipeline, texts: Sequence[str], fmt: str, source: str, target: str, deadline: float | None,
-    sanitized: bool = False, terms: TermBase | None = None,
+    sanitized: bool = False, terms: TermBase | None = None, approved: ApprovedTranslations | None = None,
 ) -> TextsTranslation:
     """Every text translated into ``target``; ``source`` is a code or "auto" (each text judged alone).
 
-    ``sanitized``: HTML texts lose their active markup first (``TARGUM_SANITIZE_HTML``); ``terms``: the glossaries.
+    ``sanitized``: HTML texts lose their active markup first (``TARGUM_SANITIZE_HTML``); ``terms``: the glossaries;
+    ``approved``: editors' approved translations, used before the memory and the model.
     """
     items = [segment(text, fmt, sanitized) for text in texts]
     articles = [article_of(item) for item in items]
     detections = detect_items(pipeline.detector, articles) if source == "auto" else None
     languages = [d.language for d in detections] if detections else [source] * len(items)
-    outputs, model_calls = translate_items(pipeline, items, languages, target, deadline, terms)
+    outputs, model_calls = translate_items(pipeline, items, languages, target, deadline, terms, approved)
     return TextsTranslation(tuple(outputs), None if detections is None else tuple(detections), tuple(languages),
                             model_calls)
 
 
 def translate_items(
     pipeline: Pipeline, items: Sequence[Item], languages: Sequence[str], target: str, deadline: float | None,
-    terms: TermBase | None = None,
+    terms: TermBase | None = None, approved: ApprovedTranslations | None = None,
 ) -> tuple[list[str], int]:
     """Every item translated, each with its own whitespace; and the model calls it took."""
     groups: dict[str, list[int]] = {}
@@ -107,7 +109,8 @@ def translate_items(
             continue
         aligned = frozenset().union(*(aligned_blocks(item, f"q{i}:") for i in members
                                       if isinstance(item := items[i], HtmlArticle)))
-        result = pipeline.translate(combined, language, [target], OPTIONS, deadline, aligned=aligned, terms=terms)
+        result = pipeline.translate(combined, language, [target], OPTIONS, deadline, aligned=aligned, terms=terms,
+                                    approved=approved)
         translated = {b.id: b for b in result.translations[target].blocks}
         for i in members:
             item = items[i]

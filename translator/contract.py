@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal, cast
 
+from translator.corrections.approved import SentenceSource, Suggestion
 from translator.document.article import BlockKind, Evidence
 from translator.document.segment import KindHint
-from translator.document.translation import SourceBlock
+from translator.document.translation import SourceBlock, TranslatedBlock
 from translator.errors import ArticleTooLarge, GlossaryTooLarge, InvalidRequest, TooManyTargets
 from translator.glossary.terms import Entry, TermUse, make_entries
 from translator.language.detect import Detection, normalize_language
@@ -253,14 +254,9 @@ def translation_json(rendered: RenderedTranslation, explain: bool = False, flags
         "translations": {
             target: {
                 "language": t.language, "dir": t.dir,
-                "blocks": [
-                    {"id": b.id, "kind": b.kind.value, "text": b.text, "status": b.status, "dir": b.dir,
-                     "language": b.language, **({"reason": b.reason} if b.reason else {}),
-                     **({"glossary": [_term_use_json(u) for u in b.glossary]} if glossary else {}),
-                     **({"flags": [_flag_json(f) for f in b.flags]} if flags else {})}
-                    for b in t.blocks
-                ],
+                "blocks": [_target_block_json(b, glossary, flags, explain) for b in t.blocks],
                 **({"review": _review_json(summarize(b.flags for b in t.blocks))} if flags else {}),
+                "approved_blocks": [b.id for b in t.blocks if b.status == "approved"],
                 "text": rendered.renderings[target].text, "html": rendered.renderings[target].html,
             }
             for target, t in result.translations.items()
@@ -273,7 +269,30 @@ def translation_json(rendered: RenderedTranslation, explain: bool = False, flags
     }
     if glossary:
         out["glossaries"] = [applied.as_json() for applied in rendered.glossaries]
+    unavailable = rendered.corrections_unavailable
+    out["corrections"] = {"available": unavailable is None, **({"reason": unavailable} if unavailable else {})}
     return out
+
+
+def _target_block_json(block: TranslatedBlock, glossary: bool, flags: bool, explain: bool) -> dict[str, Any]:
+    """One block of one target: ``suggestions`` when there are near matches, ``sentences`` with ``explain``."""
+    return {"id": block.id, "kind": block.kind.value, "text": block.text, "status": block.status, "dir": block.dir,
+            "language": block.language, **({"reason": block.reason} if block.reason else {}),
+            **({"glossary": [_term_use_json(u) for u in block.glossary]} if glossary else {}),
+            **({"flags": [_flag_json(f) for f in block.flags]} if flags else {}),
+            **({"suggestions": [suggestion_json(s) for s in block.suggestions]} if block.suggestions else {}),
+            **({"sentences": [_sentence_json(s) for s in block.sentences]} if explain and block.sentences else {})}
+
+
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    """A near match, as a block and the corrections API show it."""
+    return {"correction_id": suggestion.correction_id, "source": suggestion.source, "text": suggestion.text,
+            "similarity": suggestion.similarity}
+
+
+def _sentence_json(sentence: SentenceSource) -> dict[str, Any]:
+    return {"source": sentence.source, "text": sentence.text, "origin": sentence.origin,
+            **({"correction_id": sentence.correction_id} if sentence.correction_id else {})}
 
 
 def _flag_json(flag: Flag) -> dict[str, Any]:

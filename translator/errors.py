@@ -11,7 +11,8 @@ knows nothing of HTTP beyond the number. The tree::
     ├── InvalidRequest, ArticleTooLarge, HtmlTooDeep, TooManyTargets, UnsupportedMediaType, TimeBudgetExceeded
     ├── AuthenticationRequired, InvalidApiKey, InvalidSignature
     ├── CallbackUrlRefused, WebhookSecretsMissing, JobsUnavailable, JobNotFound, IdempotencyKeyReused, JobNotFinished
-    └── GlossaryInvalid, GlossaryTooLarge, GlossaryNotFound, GlossaryConflict, StoreUnavailable
+    ├── GlossaryInvalid, GlossaryTooLarge, GlossaryNotFound, GlossaryConflict, StoreUnavailable
+    └── CorrectionInvalid, CorrectionNotFound, TmxInvalid, TmxUnsafe, TmxTooLarge
 """
 
 from __future__ import annotations
@@ -279,8 +280,45 @@ class GlossaryConflict(TargumError):
 
 
 class StoreUnavailable(TargumError):
-    """The database of editors' work (glossaries) cannot be reached or used."""
+    """The database of editors' work (glossaries, corrections) cannot be reached or used."""
 
     code = "store_unavailable"
     status = 503
     title = "Store unavailable"
+
+
+class CorrectionInvalid(InvalidRequest):
+    """A correction that cannot be stored: a missing or mistyped field, a language that is not ours."""
+
+    code = "invalid_correction"
+    title = "Invalid correction"
+
+
+class CorrectionNotFound(TargumError):
+    """No correction with this id (never made, or deleted)."""
+
+    code = "correction_not_found"
+    status = 404
+    title = "Correction not found"
+
+
+class TmxInvalid(InvalidRequest):
+    """A TMX file that is not well-formed XML, or not TMX: nothing of it is stored."""
+
+    code = "invalid_tmx"
+    title = "Invalid TMX"
+
+
+class TmxUnsafe(InvalidRequest):
+    """A TMX file that declares entities (billion laughs, external entities): refused unread, nothing stored."""
+
+    code = "unsafe_xml"
+    title = "Unsafe XML"
+
+
+class TmxTooLarge(TargumError):
+    """A TMX file over TARGUM_TMX_MAX_BYTES: refused unread."""
+
+    code = "tmx_too_large"
+    status = 413
+    title = "TMX file too large"

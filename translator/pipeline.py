@@ -1,9 +1,12 @@
 """The pipeline: one article, every requested target, one batched model call per package.
 
-decide → memory → engine → glossary → assemble → review. For each block and target the pipeline
+decide → approved → memory → engine → glossary → assemble → review. For each block and target the pipeline
 first decides a status (translated, kept as boilerplate, already in the
 target, unsupported…), so nothing a client sent is dropped: every block comes
-back in every target, marked. The model work of all targets is then planned
+back in every target, marked. Editors' approved translations come next
+(:mod:`translator.corrections`): a block or sentence an editor approved is
+used as it is, never sent to the memory or the model, nor glossary-enforced;
+near matches come back as the block's ``suggestions``. The model work of all targets is then planned
 together: every package gets the distinct sentences that any target needs
 from it, in ONE call, and a pivot's English is computed once and shared (it
 is the ``en`` output itself when ``en`` is requested too).
@@ -25,6 +28,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from translator.corrections.approved import (
+    Approval,
+    ApprovedTranslations,
+    Found,
+    SentenceSource,
+    Suggestion,
+    look_up,
+)
 from translator.document.article import Article, Block, BlockKind
 from translator.document.translation import (
     ArticleTranslation,
@@ -170,6 +181,13 @@ def _translated_spans(units: Sequence[Unit]) -> list[tuple[Unit, tuple[int, int]
     return out
 
 
+def _origin(source: str, text: str, approval: Approval | None) -> SentenceSource:
+    """Where one sentence of a block came from."""
+    if approval is None:
+        return SentenceSource(source, text, "machine")
+    return SentenceSource(source, text, "approved", approval.correction_id)
+
+
 def _terms_in(
     article: Article, languages: Sequence[str], units: dict[str, list[Unit]], terms: TermBase | None,
 ) -> dict[str, list[Match]]:
@@ -182,6 +200,60 @@ def _terms_in(
             if unit.translate and unit.text not in found:
                 found[unit.text] = terms.find(unit.text, language)
     return found
+
+
+@dataclass(frozen=True)
+class _Approved:
+    """What editors approved of one block in one target: the whole of it, or some of its sentences."""
+
+    whole: Approval | None
+    sentences: dict[str, Approval]
+    suggestions: tuple[Suggestion, ...]
+
+
+@dataclass(frozen=True)
+class _Editors:
+    """A request's approved translations and near matches, by (block language, target)."""
+
+    found: dict[tuple[str, str], Found]
+
+    def of(self, target: str, block: Block, language: str, units: Sequence[Unit]) -> _Approved | None:
+        """What editors approved of ``block`` in ``target`` (None: nothing, and nothing near)."""
+        found = self.found.get((language, target))
+        if found is None:
+            return None
+        if block.text in found.approved:
+            return _Approved(found.approved[block.text], {}, ())
+        texts = [u.text for u in units if u.translate]
+        sentences = {text: found.approved[text] for text in texts if text in found.approved}
+        unapproved = [text for text in texts if text not in sentences]
+        suggestions = found.suggestions([block.text, *unapproved]) if unapproved else ()
+        return _Approved(None, sentences, suggestions) if sentences or suggestions else None
+
+    def to_translate(self, target: str, block: Block, language: str, units: Sequence[Unit]) -> list[Unit]:
+        """The units the models must translate: those of ``units`` no editor approved."""
+        approved = self.of(target, block, language, units)
+        if approved is None:
+            return list(units)
+        if approved.whole is not None:
+            return []
+        return [u for u in units if u.text not in approved.sentences]
+
+
+def _approvals(
+    article: Article, languages: Sequence[str], units: dict[str, list[Unit]], decisions: dict[tuple[str, str], Decision],
+    approved: ApprovedTranslations | None,
+) -> _Editors:
+    """Every block and sentence to translate looked up among the approved translations, per language pair."""
+    if approved is None:
+        return _Editors({})
+    wanted: dict[tuple[str, str], set[str]] = {}
+    language_of = {block.id: language for block, language in zip(article.blocks, languages)}
+    texts_of = {block.id: [block.text] + [u.text for u in units[block.id] if u.translate] for block in article.blocks}
+    for (target, block_id), decision in decisions.items():
+        if decision.route is not None:
+            wanted.setdefault((language_of[block_id], target), set()).update(texts_of[block_id])
+    return _Editors(look_up(approved, wanted))
 
 
 class Pipeline:
@@ -230,6 +302,7 @@ class Pipeline:
     def translate(
         self, article: Article, source: str, targets: Sequence[str], options: Options = Options(),
         deadline: float | None = None, aligned: frozenset[str] = frozenset(), terms: TermBase | None = None,
+        approved: ApprovedTranslations | None = None,
     ) -> ArticleTranslation:
         """Translate ``article`` into every target; ``source`` is a code or "auto".
 
@@ -245,6 +318,10 @@ class Pipeline:
         place after the memory and the model (so the memory never holds a
         glossary's text, and a changed glossary is applied at once); every
         translated block reports its terms in ``glossary``.
+
+        ``approved`` (the store's corrections): blocks and sentences an
+        editor approved are used as they are, before the memory and the
+        model; a block all of whose sentences are approved is ``approved``.
         """
         started = time.perf_counter()
         self.engine.graph.check_targets(targets)
@@ -255,18 +332,22 @@ class Pipeline:
         with_terms = frozenset(text for text, matches in found.items() if matches)
 
         plan = _Plan()
-        decisions: dict[tuple[str, str], Decision] = {}
+        decisions = {(target, block.id): self._decide(block, language, info.language, target, options)
+                     for target in targets for block, language in zip(article.blocks, languages)}
+        editors = _approvals(article, languages, units, decisions, approved)
         for target in targets:
             for block, language in zip(article.blocks, languages):
-                decision = decisions[(target, block.id)] = self._decide(block, language, info.language, target, options)
-                if decision.route is not None:
-                    plan.need(decision.route, units[block.id], block.id in aligned, with_terms)
+                route = decisions[(target, block.id)].route
+                if route is not None:
+                    plan.need(route, editors.to_translate(target, block, language, units[block.id]),
+                              block.id in aligned, with_terms)
         self._run(plan, DecodeOptions(beam_size=options.beam_size or self.engine.settings.beam_size), deadline)
 
         translations = {
             target: TargetTranslation(target, direction(target), tuple(
                 self._block(block, language, units[block.id], decisions[(target, block.id)], plan, target, options,
-                            block.id in aligned, _Terms(terms, found) if terms else None)
+                            block.id in aligned, _Terms(terms, found) if terms else None,
+                            editors.of(target, block, language, units[block.id]))
                 for block, language in zip(article.blocks, languages)))
             for target in targets
         }
@@ -297,30 +378,49 @@ class Pipeline:
 
     def _block(
         self, block: Block, language: str, units: list[Unit], decision: Decision, plan: _Plan, target: str,
-        options: Options, aligned: bool, terms: _Terms | None,
+        options: Options, aligned: bool, terms: _Terms | None, editors: _Approved | None = None,
     ) -> TranslatedBlock:
-        """One block in one target, from the plan's outputs when it was translated (and the terms enforced)."""
+        """One block in one target: approved by an editor, or from the plan's outputs (and the terms enforced)."""
         route = decision.route
         if route is None:
             return TranslatedBlock(block.id, block.kind, block.text, decision.status, direction(language), language,
                                    decision.reason)
+        if editors is not None and editors.whole is not None:
+            whole = editors.whole
+            return TranslatedBlock(block.id, block.kind, whole.text, "approved", direction(target), target,
+                                   alignment=() if aligned else None,
+                                   sentences=(SentenceSource(block.text, whole.text, "approved", whole.correction_id),))
+        approvals = editors.sentences if editors is not None else {}
         answers: list[AlignedText] = []
         uses: list[TermUse] = []
         for unit in units:
-            if not unit.translate:
-                continue
-            matches = terms.found.get(unit.text) if terms else None
-            if not matches or terms is None:
-                answers.append(plan.aligned_output(route, unit.text, links_wanted=aligned))
-                continue
-            answer, used = enforce(unit.text, matches, plan.aligned_output(route, unit.text), target, terms.base)
-            answers.append(answer)
-            uses.extend(used)
+            if unit.translate:
+                answer, used = self._sentence(unit.text, approvals.get(unit.text), route, plan, target, aligned, terms)
+                answers.append(answer)
+                uses.extend(used)
         text = assemble(block.text, units, [a.text for a in answers], target, options.quote_style)
         links = block_links(units, answers, text) if aligned else None
-        flags = self._review(block, language, units, answers, text, target, route, uses) if options.flags else ()
-        return TranslatedBlock(block.id, block.kind, text, decision.status, direction(target), target,
-                               decision.reason, links, tuple(uses), flags)
+        sources = tuple(_origin(unit.text, answer.text, approvals.get(unit.text))
+                        for unit, answer in zip([u for u in units if u.translate], answers))
+        status: BlockStatus = "approved" if sources and all(s.origin == "approved" for s in sources) else "translated"
+        flags = (self._review(block, language, units, answers, text, target, route, uses)
+                 if options.flags and status != "approved" else ())
+        return TranslatedBlock(block.id, block.kind, text, status, direction(target), target, decision.reason, links,
+                               tuple(uses), flags, sources, editors.suggestions if editors is not None else ())
+
+    @staticmethod
+    def _sentence(
+        text: str, approval: Approval | None, route: Route, plan: _Plan, target: str, aligned: bool,
+        terms: _Terms | None,
+    ) -> tuple[AlignedText, list[TermUse]]:
+        """One sentence in the target: the editor's where approved (as it is), else the models' with its terms."""
+        if approval is not None:
+            return AlignedText(approval.text, ()), []
+        matches = terms.found.get(text) if terms else None
+        if not matches or terms is None:
+            return plan.aligned_output(route, text, links_wanted=aligned), []
+        answer, used = enforce(text, matches, plan.aligned_output(route, text), target, terms.base)
+        return answer, list(used)
 
     def _review(
         self, block: Block, language: str, units: list[Unit], answers: list[AlignedText], text: str, target: str,

@@ -45,6 +45,8 @@ class RenderedTranslation:
     renderings: dict[str, Rendering]
     # The glossaries the translation was made with (each block's ``glossary`` says what they did).
     glossaries: tuple[Applied, ...] = ()
+    # Why editors' approved translations could not be used (the store is down); None when they were.
+    corrections_unavailable: str | None = None
 
 
 def flag_codes(block: TranslatedBlock) -> str:

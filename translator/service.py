@@ -30,6 +30,8 @@ from translator.language.detect import Detector
 from translator.pipeline import Pipeline
 from translator.render import RenderedTranslation, render_all
 from translator.settings import Settings
+from translator.store.approvals import Approvals
+from translator.store.corrections import CorrectionStore
 from translator.store.database import open_database
 from translator.store.glossaries import GlossaryStore
 from translator.store.termbases import TermBases
@@ -131,6 +133,9 @@ class Targum:
         self.database = open_database(settings)
         self.glossaries = GlossaryStore(self.database)
         self.term_bases = TermBases(self.glossaries, settings.default_glossaries)
+        self.corrections = CorrectionStore(self.database)
+        # Approved translations come before the memory and the model; near matches are this process's index.
+        self.approvals = Approvals(self.corrections)
 
     def check_targets(self, targets: Sequence[str]) -> None:
         """Raise ``unsupported_target_language`` for targets no installed package reaches."""
@@ -143,16 +148,17 @@ class Targum:
         """
         self.check_targets(request.targets)
         terms, applied = self.term_bases.resolve(request.glossaries, request.glossary_entries)
+        approvals = self.approvals.for_request()
         if request.format == "html":
             doc = parse_html(request.body, request.title, request.options.sanitize)
             rendered = translate_html(self.pipeline, doc, request.source, request.targets, request.options, deadline,
-                                      terms)
+                                      terms, approvals)
         else:
             article = segment_text(request.body, request.title, request.hints)
             result = self.pipeline.translate(article, request.source, request.targets, request.options, deadline,
-                                             terms=terms)
+                                             terms=terms, approved=approvals)
             rendered = render_all(article, result, request.options.mark_flags)
-        return replace(rendered, glossaries=applied)
+        return replace(rendered, glossaries=applied, corrections_unavailable=approvals.unavailable)
 
     def translate_texts(
         self, texts: Sequence[str], fmt: str, source: str, target: str, deadline: float | None = None,
@@ -165,7 +171,7 @@ class Targum:
         self.check_targets([target])
         terms, _ = self.term_bases.resolve(glossaries)
         return translate_texts(self.pipeline, texts, fmt, source, target, deadline, self.settings.sanitize_html,
-                               terms)
+                               terms, self.approvals.for_request())
 
     def installed_pairs(self) -> list[str]:
         """Directly installed pairs as "from-to" strings."""

@@ -221,6 +221,8 @@ class Settings:
     default_glossaries: tuple[str, ...] = ()
     # A glossary file (CSV or TSV) or entries list over this many bytes is refused.
     glossary_max_bytes: int = 2 * 1024 * 1024
+    # A TMX file to import over this many bytes is refused unread (TARGUM_MAX_REQUEST_BYTES applies first).
+    tmx_max_bytes: int = 16 * 1024 * 1024
     # When set, GET /metrics needs `Authorization: Bearer <token>`; else it is open (never under API keys).
     metrics_token: str | None = None
     # Where gunicorn's workers keep their Prometheus samples (set by gunicorn.conf.py at start); None: one process.
@@ -294,6 +296,7 @@ class Settings:
             database_url=(env.get("DATABASE_URL") or "").strip() or None,
             default_glossaries=_list(env, "TARGUM_DEFAULT_GLOSSARIES"),
             glossary_max_bytes=_int(env, "TARGUM_GLOSSARY_MAX_BYTES", cls.glossary_max_bytes, 1024, 1024**3),
+            tmx_max_bytes=_int(env, "TARGUM_TMX_MAX_BYTES", cls.tmx_max_bytes, 1024, 1024**3),
             metrics_token=(env.get("TARGUM_METRICS_TOKEN") or "").strip() or None,
             prometheus_multiproc_dir=Path(env["PROMETHEUS_MULTIPROC_DIR"]) if env.get("PROMETHEUS_MULTIPROC_DIR") else None,
             redis_url=(env.get("REDIS_URL") or "").strip() or None,

@@ -301,12 +301,13 @@ LIBRE_API_CASES: list[tuple[str, str, str, dict[str, Any], int, Any]] = [
     ("test_api_health_must_fail_bad_request_type", "POST", "/health", {}, 405, lambda d: "error" in d),
     ("test_frontend_settings_content", "GET", "/frontend/settings", {}, 200,
      # Deliberate: no files translation yet, so filesTranslation is false and no format is listed.
-     lambda d: d["apiKeys"] is False and d["keyRequired"] is False and d["suggestions"] is False
+     lambda d: d["apiKeys"] is False and d["keyRequired"] is False and d["suggestions"] is True
      and d["filesTranslation"] is False and d["language"]["source"]["code"] == "auto"),
-    # Deliberate: /suggest is 501 (LibreTranslate: 403 when its suggestions are off), /translate_file 501.
-    ("test_api_suggest_disabled", "POST", "/suggest",
-     {"form": {"q": "Hello", "s": "Привет", "source": "en", "target": "ru"}}, 501,
-     lambda d: d["code"] == "not_implemented" and d["error"]),
+    # Suggestions are on: stored as corrections (LibreTranslate's test_api_suggest with suggestions enabled).
+    ("test_api_suggest", "POST", "/suggest",
+     {"form": {"q": "Hello", "s": "Привет", "source": "en", "target": "ru"}}, 200,
+     lambda d: d == {"success": True}),
+    # Deliberate: /translate_file is 501.
     ("test_api_translate_file (not yet)", "POST", "/translate_file", {"form": {"source": "en", "target": "ru"}}, 501,
      lambda d: d["code"] == "not_implemented" and d["error"]),
 ]

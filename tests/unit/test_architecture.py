@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("translator.text",),
     ("translator.glossary",),
     ("translator.review",),
+    ("translator.corrections",),
     ("translator.document",),
     ("translator.pipeline",),
     ("translator.render",),

@@ -237,7 +237,7 @@ def test_alternatives_come_from_the_models_n_best(client: FlaskClient) -> None:
 def test_frontend_settings_describe_this_server(packages_dir: Path) -> None:
     client = _client(packages_dir, max_article_chars=5000, api_keys=("k1",))
     assert client.get("/frontend/settings").get_json() == {
-        "charLimit": 5000, "frontendTimeout": 500, "apiKeys": True, "keyRequired": True, "suggestions": False,
+        "charLimit": 5000, "frontendTimeout": 500, "apiKeys": True, "keyRequired": True, "suggestions": True,
         "filesTranslation": False, "supportedFilesFormat": [],
         "language": {"source": {"code": "auto", "name": "Auto Detect"}, "target": {"code": "he", "name": "Hebrew"}},
     }
@@ -250,7 +250,7 @@ def test_health_and_spec(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize("method,path,why", [
-    ("POST", "/suggest", "corrections"), ("POST", "/translate_file", "documents"),
+    ("POST", "/translate_file", "documents"),
     ("GET", "/download_file/abc.txt", "no file to download"),
 ])
 def test_endpoints_not_available_yet_say_why(client: FlaskClient, method: str, path: str, why: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from translator.corrections.approved import SentenceSource, Suggestion
 from translator.document.article import BlockKind, Evidence
 from translator.engine.attention import Link
 from translator.glossary.terms import TermUse
@@ -21,6 +22,7 @@ from translator.text.typography import Direction
 # What happened to a block in one target.
 BlockStatus = Literal[
     "translated",  # the models translated it
+    "approved",  # every sentence of it is an editor's approved translation (translator/corrections/)
     "source",  # the target is the article's own language
     "already_in_target",  # the block is in the target language already
     "kept_boilerplate",  # site chrome, kept unless translate_boilerplate
@@ -69,6 +71,10 @@ class TranslatedBlock:
     glossary: tuple[TermUse, ...] = ()
     # What an editor should check in it (empty when clean, or when flags are off).
     flags: tuple[Flag, ...] = ()
+    # Each sentence's source, text and origin (approved or machine), for the debug output; empty when not translated.
+    sentences: tuple[SentenceSource, ...] = ()
+    # Near matches among the approved translations, for the editor to take (never used as the translation).
+    suggestions: tuple[Suggestion, ...] = ()
 
 
 @dataclass(frozen=True)

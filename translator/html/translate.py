@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+from translator.corrections.approved import ApprovedTranslations
 from translator.document.translation import TargetTranslation
 from translator.glossary.termbase import TermBase
 from translator.html.fill import fill_html
@@ -50,14 +51,14 @@ def render_target(
 
 def translate_html(
     pipeline: Pipeline, doc: HtmlArticle, source: str, targets: Sequence[str], options: Options = Options(),
-    deadline: float | None = None, terms: TermBase | None = None,
+    deadline: float | None = None, terms: TermBase | None = None, approved: ApprovedTranslations | None = None,
 ) -> RenderedTranslation:
     """Translate a parsed HTML article into every target; each target's ``html`` is the filled-in document.
 
     Blocks with a glossary term are aligned whether or not they hold inline markup (the pipeline asks for it).
     """
     result = pipeline.translate(doc.article, source, targets, options, deadline, aligned=aligned_blocks(doc),
-                                terms=terms)
+                                terms=terms, approved=approved)
     review = pipeline.review if options.flags else None
     done = {target: render_target(doc, t, options.mark_flags, review) for target, t in result.translations.items()}
     translation = replace(result, translations={target: t for target, (t, _) in done.items()})

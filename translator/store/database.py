@@ -128,7 +128,7 @@ class Database:
             first = first.replace(str(self.url.password), "***")
         # The client learns that the store is down; where it is and why is for the operator's log.
         log.warning("the store %s cannot be used: %s", self.url_for_log, first)
-        return StoreUnavailable("the glossary store cannot be used right now; the service's log says why")
+        return StoreUnavailable("the store of glossaries and corrections cannot be used right now; the service's log says why")
 
     def migrate(self) -> None:
         """Bring the schema to the newest migration; once per process, one process at a time; idempotent."""

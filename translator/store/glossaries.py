@@ -13,7 +13,6 @@ from __future__ import annotations
 import builtins
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Sequence
 
 from sqlalchemy import Connection, Row, delete, func, insert, or_, select, update
@@ -21,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from translator.errors import GlossaryConflict, GlossaryInvalid, GlossaryNotFound, GlossaryTooLarge
 from translator.glossary.terms import LANGUAGES, Entry, Glossary, check_unique
+from translator.store.clock import iso, now
 from translator.store.database import Database
 from translator.store.schema import glossaries, glossary_entries
 
@@ -38,17 +38,6 @@ class GlossarySummary:
     version: int
     entries: int
     updated_at: str  # ISO 8601, UTC
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _iso(moment: datetime) -> str:
-    """A stored time as ISO 8601 UTC (SQLite gives it back without its zone: it was written in UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def check_name(name: str) -> str:
@@ -109,12 +98,12 @@ class GlossaryStore:
         _check_size(len(entries))
         check_unique(entries, _names(entries))
         glossary_id = ID_PREFIX + secrets.token_hex(6)
-        now = _now()
+        created = now()
         try:
             with self.database.write() as db:
                 self._check_free(db, name)
-                db.execute(insert(glossaries).values(id=glossary_id, name=name, version=1, created_at=now,
-                                                     updated_at=now))
+                db.execute(insert(glossaries).values(id=glossary_id, name=name, version=1, created_at=created,
+                                                     updated_at=created))
                 self._insert(db, glossary_id, entries, 0)
                 return self._load(db, glossary_id)
         except IntegrityError:  # the same name, created at the same moment elsewhere
@@ -190,7 +179,7 @@ class GlossaryStore:
                  .group_by(glossaries.c.id, glossaries.c.name, glossaries.c.version, glossaries.c.updated_at)
                  .order_by(glossaries.c.name))
         with self.database.read() as db:
-            return [GlossarySummary(row.id, row.name, row.version, row.entries, _iso(row.updated_at))
+            return [GlossarySummary(row.id, row.name, row.version, row.entries, iso(row.updated_at))
                     for row in db.execute(query)]
 
     # -- inside a transaction
@@ -216,7 +205,7 @@ class GlossaryStore:
             db.execute(insert(glossary_entries), _entry_rows(glossary_id, entries, first))
 
     def _bump(self, db: Connection, glossary_id: str, name: str | None = None) -> None:
-        values: dict[str, Any] = {"version": glossaries.c.version + 1, "updated_at": _now()}
+        values: dict[str, Any] = {"version": glossaries.c.version + 1, "updated_at": now()}
         if name is not None:
             values["name"] = name
         db.execute(update(glossaries).where(glossaries.c.id == glossary_id).values(**values))
@@ -225,7 +214,7 @@ class GlossaryStore:
         row = db.execute(select(glossaries).where(glossaries.c.id == glossary_id)).one()
         entries = db.execute(select(glossary_entries).where(glossary_entries.c.glossary_id == glossary_id)
                              .order_by(glossary_entries.c.position))
-        return Glossary(row.id, row.name, row.version, tuple(_entry(entry) for entry in entries), _iso(row.updated_at))
+        return Glossary(row.id, row.name, row.version, tuple(_entry(entry) for entry in entries), iso(row.updated_at))
 
     @staticmethod
     def _not_found(ref: str) -> GlossaryNotFound:

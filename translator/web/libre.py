@@ -27,14 +27,22 @@ from translator.language.detect import UNDETERMINED
 from translator.web import auth, libre_http
 from translator.web.body import form_values, json_object
 from translator.web.context import targum
-from translator.web.libre_fields import frontend_settings_json, parse_detect, parse_translate, percent, translate_json
+from translator.web.libre_fields import (
+    frontend_settings_json,
+    parse_detect,
+    parse_suggestion,
+    parse_translate,
+    percent,
+    translate_json,
+)
 
 bp = Blueprint("libretranslate", __name__)
 libre_http.init(bp)
 
 # Open as LibreTranslate's are: no key is asked for or checked.
+# A suggestion is stored as a correction, editors' durable data: it needs a key when keys are on.
 OPEN_ENDPOINTS = frozenset({"libretranslate.frontend_settings", "libretranslate.health", "libretranslate.spec",
-                            "libretranslate.suggest", "libretranslate.download_file"})
+                            "libretranslate.download_file"})
 
 
 @bp.before_request
@@ -116,9 +124,10 @@ def spec() -> Response:
 
 @bp.post("/suggest")
 def suggest() -> Response:
-    """Not yet: suggestions will be stored as translation corrections."""
-    raise not_implemented("Suggestions are not available on this server yet: Targum will store them as "
-                          "translation corrections, which it does not take yet")
+    """LibreTranslate's "suggest a better translation": stored as an editor's correction, used from then on."""
+    correction = parse_suggestion(_payload())
+    targum().corrections.add(correction, origin="suggest")
+    return jsonify({"success": True})
 
 
 @bp.post("/translate_file")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from translator.contract import glossary_refs, whole_number
+from translator.corrections.pairs import Draft, make_draft
 from translator.errors import ArticleTooLarge, InvalidRequest
 from translator.language.detect import Detection, normalize_language
 from translator.settings import Settings
@@ -108,6 +109,15 @@ def _glossaries(data: dict[str, Any]) -> tuple[str, ...] | None:
     return glossary_refs(raw)
 
 
+def parse_suggestion(data: dict[str, Any]) -> Draft:
+    """``/suggest``'s fields (``q`` the text, ``s`` the better translation, ``source``, ``target``) as a correction."""
+    source = _string(data, "source")
+    if source == "auto":
+        raise InvalidRequest("Invalid request: a suggestion needs the source language, not auto",
+                             code="invalid_field", field="source")
+    return make_draft(_string(data, "q"), source, _string(data, "target"), _string(data, "s"))
+
+
 def parse_detect(data: dict[str, Any], settings: Settings) -> str:
     """Check a ``/detect`` request: one ``q`` string."""
     q = data.get("q")
@@ -147,7 +157,7 @@ def frontend_settings_json(settings: Settings, languages: Sequence[str], names: 
         "frontendTimeout": FRONTEND_TIMEOUT_MS,
         "apiKeys": bool(settings.api_keys),
         "keyRequired": bool(settings.api_keys),
-        "suggestions": False,
+        "suggestions": True,
         "filesTranslation": False,
         "supportedFilesFormat": [],
         "language": {

@@ -233,7 +233,7 @@ def test_migrating_is_idempotent_and_builds_the_schema_drawn(settings: Settings,
     finally:
         again.close()
     with database.read() as db:
-        assert db.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert db.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
         assert compare_metadata(MigrationContext.configure(db), metadata) == []
         columns = {column["name"] for column in inspect(db).get_columns("glossary_entries")}
     assert set(LANGUAGES) <= columns  # a language column for every language of the term base
