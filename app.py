@@ -12,7 +12,18 @@ from translator.language.detect import Detector
 from translator.service import Targum
 from translator.settings import Settings
 from translator.web import (
-    api, cli, corrections, desk, errors, glossaries, health, jobs, libre, metrics, openapi, requestlog,
+    api,
+    cli,
+    corrections,
+    desk,
+    errors,
+    glossaries,
+    health,
+    jobs,
+    libre,
+    metrics,
+    openapi,
+    requestlog,
 )
 
 
