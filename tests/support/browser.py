@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
@@ -70,8 +71,9 @@ def chromium(size: tuple[int, int] = DESKTOP, downloads: Path | None = None) -> 
 
 
 def wait(session: WebDriver, seconds: float = 60.0) -> WebDriverWait:
-    """A bounded wait on the page."""
-    return WebDriverWait(session, seconds, poll_frequency=0.1)
+    """A bounded wait on the page; an element replaced by a re-render while looked at is looked for again."""
+    return WebDriverWait(session, seconds, poll_frequency=0.1,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def console_errors(session: WebDriver) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -107,18 +108,24 @@ def screenshots(url: str, out: Path) -> list[Path]:
     return written
 
 
+def desk_env(packages: Path) -> dict[str, str]:
+    """The environment of a Targum serving ``packages`` for the screenshots (one small worker, jobs on)."""
+    return {"ARGOS_PACKAGES_DIR": str(packages), "TARGUM_WEB_WORKERS": "1", "TARGUM_WEB_THREADS": "2",
+            "ARGOS_INTER_THREADS": "1", "TARGUM_WEBHOOK_SECRETS": "whsec_desk-screenshots"}
+
+
 def main() -> None:
     """Serve the fixture packages with gunicorn and write the screenshots."""
-    from tests.e2e.test_jobs import GUNICORN, service_env
     from tests.support.servers import free_port, running, wait_for
 
+    gunicorn = [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py", "app:app"]
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="targum-desk-") as tmp:
         built = [build_fixture_package(Path(tmp) / "built", *pair) for pair in PAIRS]
         packages = quirky_packages(built, Path(tmp) / "packages")
-        with running(GUNICORN, service_env(packages), free_port()) as (url, process):
+        with running(gunicorn, desk_env(packages), free_port()) as (url, process):
             wait_for(f"{url}/readyz", process)
             for path in screenshots(url, args.out):
                 print(path)

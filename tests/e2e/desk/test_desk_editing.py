@@ -97,3 +97,28 @@ def test_a_glossary_entry_added_on_the_desk_is_applied(desk_url: str, browser: W
                             and "Москва" in b.find_element(By.ID, "entry-list").text)
     click(browser, "#entry-list tbody tr button", index=1)  # Delete
     wait(browser, 30).until(lambda b: not b.find_elements(By.CSS_SELECTOR, "#entry-list tbody tr"))
+
+
+def test_a_near_match_suggestion_is_taken_with_one_click(desk_url: str, browser: WebDriver) -> None:
+    browser.get(desk_url + "/")
+    ready(browser)
+    paste(browser, "The council met on Sunday evening to discuss the budget.")
+    translate(browser, ("ru",))
+    cell(browser, "ru", "b1").find_element(By.CSS_SELECTOR, "button.edit").click()
+    editor = browser.switch_to.active_element
+    editor.clear()
+    editor.send_keys("Совет собрался в воскресенье вечером, чтобы обсудить бюджет.")
+    cell(browser, "ru", "b1").find_element(By.CSS_SELECTOR, "form.correct button[type=submit]").click()
+    wait(browser, 30).until(lambda b: cell(b, "ru", "b1").get_attribute("data-status") == "approved")
+    # A sentence almost the same: the block offers the correction; one click puts it in the editor.
+    paste(browser, "The council met on Sunday evening to discuss the budgets.")
+    translate(browser, ("ru",))
+    block = cell(browser, "ru", "b1")
+    assert block.get_attribute("data-status") == "translated"
+    take = block.find_element(By.CSS_SELECTOR, ".suggestions button")
+    assert "%" in take.text
+    take.click()
+    editor = browser.switch_to.active_element
+    assert editor.get_attribute("value") == "Совет собрался в воскресенье вечером, чтобы обсудить бюджет."
+    cell(browser, "ru", "b1").find_element(By.CSS_SELECTOR, "form.correct button[type=submit]").click()
+    wait(browser, 30).until(lambda b: cell(b, "ru", "b1").get_attribute("data-status") == "approved")
