@@ -100,8 +100,10 @@ def screenshots(url: str, out: Path) -> list[Path]:
             ready(session)
             paste(session, sample_article(12))
             translate(session)
-            # Show the result: the column headers and the first blocks, a flagged one among them.
-            session.execute_script("document.getElementById('results').scrollIntoView();")
+            # Show the result: on a desktop the column headers and the first blocks, a flagged one among them;
+            # on a phone the headline in each language (past the folded boilerplate).
+            where = "#results" if size == DESKTOP else "#grid .row.kind-headline"
+            session.execute_script("document.querySelector(arguments[0]).scrollIntoView();", where)
             path = out / name
             session.save_screenshot(str(path))
             written.append(path)
