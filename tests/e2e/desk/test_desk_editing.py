@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -122,3 +125,35 @@ def test_a_near_match_suggestion_is_taken_with_one_click(desk_url: str, browser:
     assert editor.get_attribute("value") == "Совет собрался в воскресенье вечером, чтобы обсудить бюджет."
     cell(browser, "ru", "b1").find_element(By.CSS_SELECTOR, "form.correct button[type=submit]").click()
     wait(browser, 30).until(lambda b: cell(b, "ru", "b1").get_attribute("data-status") == "approved")
+
+
+def test_a_glossary_is_imported_from_csv_and_exported_as_csv(desk_url: str, browser: WebDriver,
+                                                             tmp_path: Path) -> None:
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    csv = tmp_path / "desk.csv"
+    csv.write_text("en,ru,he\nCairo,Каир,קהיר\nthe Knesset,Кнессет,הכנסת\n", encoding="utf-8")
+    browser.get(desk_url + "/#glossaries")
+    ready(browser)
+    browser.find_element(By.ID, "glossary-name").send_keys("desk-csv")
+    browser.find_element(By.ID, "glossary-csv").send_keys(str(csv))
+    browser.find_element(By.CSS_SELECTOR, "#glossary-create button[type=submit]").click()
+    wait(browser, 30).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#entry-list tbody tr")) == 2)
+    more = tmp_path / "more.csv"
+    more.write_text("en,ru\nMonday,понедельник\n", encoding="utf-8")
+    browser.find_element(By.ID, "entry-csv").send_keys(str(more))
+    browser.find_element(By.CSS_SELECTOR, "#entry-import button[type=submit]").click()
+    wait(browser, 30).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#entry-list tbody tr")) == 3)
+    hebrew = browser.find_element(By.XPATH, "//table[@id='entry-list']//td[.='קהיר']")
+    assert (hebrew.get_attribute("lang"), hebrew.get_attribute("dir")) == ("he", "rtl")
+    row = browser.find_element(By.XPATH, "//table[@id='glossary-list']//tr[td[1]='desk-csv']")
+    row.find_element(By.XPATH, ".//button[normalize-space()='Export CSV']").click()
+    exported = downloads / "desk-csv.csv"
+    for _ in range(100):  # bounded: 10 s
+        if exported.exists():
+            break
+        time.sleep(0.1)
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    assert lines[0].lstrip("\ufeff") == "he,ru,en,note,case_sensitive,keep"
+    assert "קהיר,Каир,Cairo,,false,false" in lines and ",понедельник,Monday,,false,false" in lines

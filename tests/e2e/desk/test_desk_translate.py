@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.support.browser import console_errors
+from tests.support.browser import console_errors, wait
 from tests.support.desk_site import paste, ready, sample_article, translate
 from tests.support.servers import post
 
@@ -105,3 +106,40 @@ def test_a_flagged_block_is_highlighted_with_its_reason(desk_url: str, browser: 
     # The span in the source that the flag points at is marked too.
     row = cell.find_element(By.XPATH, "..")
     assert row.find_elements(By.CSS_SELECTOR, "[data-side=source] mark.flag")
+
+
+def test_a_translation_under_way_shows_its_progress_and_can_be_cancelled(desk_url: str, browser: WebDriver) -> None:
+    browser.get(desk_url + "/")
+    ready(browser)
+    paste(browser, sample_article())
+    # Read in the same task as the click, before any answer can arrive: the page shows at once that it works.
+    state = browser.execute_script(
+        "document.getElementById('translate-button').click();"
+        "const progress = document.getElementById('progress');"
+        "return [progress.hidden, document.getElementById('progress-text').textContent,"
+        " document.getElementById('translate-button').disabled, document.getElementById('cancel-button').hidden];")
+    hidden, text, disabled, cancel_hidden = state
+    assert not hidden and text.startswith("Translating about ") and " blocks into he, ru… 0 s" in text
+    assert disabled and not cancel_hidden
+    browser.find_element(By.ID, "cancel-button").click()
+    wait(browser, 60).until(lambda b: b.execute_script("return document.body.dataset.translation") != "running")
+    outcome = browser.execute_script("return document.body.dataset.translation")
+    if outcome == "failed":  # cancelled before the answer came
+        assert browser.find_element(By.ID, "translate-error").text == "Not translated: Cancelled."
+    assert browser.find_element(By.ID, "translate-button").is_enabled()
+    assert not browser.find_element(By.ID, "progress").is_displayed()
+
+
+def test_an_html_file_can_be_opened(desk_url: str, browser: WebDriver, tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text("<h1>Talks resume</h1><p>The talks resume on Monday in Cairo.</p>"
+                    "<figure><img src='x.jpg'><figcaption>The delegations (Photo: Desk)</figcaption></figure>",
+                    encoding="utf-8")
+    browser.get(desk_url + "/")
+    ready(browser)
+    browser.find_element(By.ID, "article-file").send_keys(str(page))
+    wait(browser, 10).until(lambda b: b.find_element(By.ID, "article-body").get_attribute("value").startswith("<h1>"))
+    assert browser.find_element(By.ID, "article-format").get_attribute("value") == "html"
+    rows = translate(browser, ("he",))
+    kinds = [row.find_element(By.CSS_SELECTOR, "[data-side=source]").get_attribute("data-kind") for row in rows]
+    assert kinds == ["headline", "paragraph", "caption"]
