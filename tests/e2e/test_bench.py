@@ -64,3 +64,13 @@ def test_glossary_and_review_benchmarks_smoke_runs_print_their_rows(
     assert len(rows) == 2 and first in rows[0] and second in rows[1]
     # Terms were found and placed; the checks ran and found something in the meaningless benchmark text.
     assert int(rows[0].split(count_after)[1].split(count_before)[0]) > 0
+
+
+def test_corrections_benchmark_smoke_run_prints_its_rows() -> None:
+    done = subprocess.run([sys.executable, "-m", "bench.corrections", "--smoke"], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "**" in line]
+    assert len(rows) == 2 and "looked up for the sample article" in rows[0] and "2,000 stored" in rows[0]
+    # The article's own corrected sentences were found and used: blocks came back approved.
+    assert int(rows[1].split("corrections (")[1].split(" blocks approved")[0]) > 0

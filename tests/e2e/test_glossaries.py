@@ -10,14 +10,11 @@ from __future__ import annotations
 import json
 import urllib.request
 from pathlib import Path
-from typing import Iterator
 
-import pytest
-
-from tests.e2e.test_jobs import GUNICORN, service_env, wait_job
+from tests.e2e.test_jobs import wait_job
 from tests.support.package_builder import transliterate
 from tests.support.receiver import receiver
-from tests.support.servers import free_port, get_json, post, running, wait_for
+from tests.support.servers import get_json, post
 
 
 def put(url: str, body: object) -> tuple[int, dict]:
@@ -25,16 +22,6 @@ def put(url: str, body: object) -> tuple[int, dict]:
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, json.load(response)
-
-
-@pytest.fixture(scope="module")
-def two_services(packages: Path, postgres_url: str) -> Iterator[tuple[str, str]]:
-    """Two services, each with its own instance directory (memory, jobs), on one PostgreSQL database."""
-    env = service_env(packages, DATABASE_URL=postgres_url)
-    with running(GUNICORN, env, free_port()) as (a, process_a), running(GUNICORN, env, free_port()) as (b, process_b):
-        wait_for(f"{a}/readyz", process_a)
-        wait_for(f"{b}/readyz", process_b)
-        yield a, b
 
 
 def translate(url: str, body: str, glossary: str) -> dict:

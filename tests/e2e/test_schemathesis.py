@@ -67,6 +67,14 @@ DATA_DEPENDENT: dict[str, dict[str, str | tuple[str, ...]]] = {
     "PUT /v1/glossaries/{ref}": {"glossary_not_found": "", "invalid_glossary": FILE_FIELDS,
                                  "glossary_name_taken": "", "missing_field": ("source", "target")},
     "DELETE /v1/glossaries/{ref}": {"glossary_not_found": ""},
+    # A blank or NUL-holding text, the same language twice: what a JSON schema cannot say.
+    "POST /v1/corrections": {"invalid_correction": ("source", "text", "target_language", "article_id", "block_id",
+                                                    "editor")},
+    "GET /v1/corrections": {"invalid_field": ("since", "until")},
+    "GET /v1/corrections/{correction_id}": {"correction_not_found": ""},
+    "DELETE /v1/corrections/{correction_id}": {"correction_not_found": ""},
+    "POST /v1/corrections/import": {"invalid_tmx": "", "unsafe_xml": ""},
+    "POST /suggest": {"invalid_correction": ("q", "s", "target")},
     "POST /v1/glossaries/{ref}/entries": {"glossary_not_found": "", "invalid_glossary": ("entries[", "line ", "target"),
                                           "missing_field": ("source", "target")},
 }

@@ -63,7 +63,8 @@ class Approvals:
 
     def approved(self, source_language: str, target_language: str, texts: Collection[str]) -> dict[str, Approval]:
         """Each text's approved translation, where an editor approved one (the newest wins)."""
-        hashes = {text: key_hash(source_key(text)) for text in texts if source_key(text)}
+        keys = {text: source_key(text) for text in texts}
+        hashes = {text: key_hash(key) for text, key in keys.items() if key}
         found = self.store.lookup(source_language, target_language, set(hashes.values()))
         return {text: Approval(found[h].text, found[h].correction_id) for text, h in hashes.items() if h in found}
 

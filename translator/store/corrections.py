@@ -202,11 +202,11 @@ class CorrectionStore:
             return [Event(row.id, row.correction_id, row.action, row.editor, iso(row.at)) for row in db.execute(query)]
 
     def export(self) -> Iterator[ExportPair]:
-        """Every approved pair, oldest correction first, each correction's pairs in order."""
+        """Every approved pair, in the order they were stored (a correction's whole, then its sentences)."""
         p, c = correction_pairs.c, corrections.c
         query = (select(p.correction_id, p.number, p.source_language, p.target_language, p.source, p.text, p.level,
                         c.created_at, c.editor, c.article_id, c.block_id)
-                 .select_from(correction_pairs.join(corrections)).order_by(c.created_at, c.id, p.number))
+                 .select_from(correction_pairs.join(corrections)).order_by(p.id))  # the order they were stored in
         with self.database.read() as db:
             rows = db.execute(query).all()
         for row in rows:

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from translator.contract import glossary_refs, whole_number
 from translator.corrections.pairs import Draft, make_draft
-from translator.errors import ArticleTooLarge, InvalidRequest
+from translator.errors import ArticleTooLarge, CorrectionInvalid, InvalidRequest
 from translator.language.detect import Detection, normalize_language
 from translator.settings import Settings
 
@@ -109,13 +109,22 @@ def _glossaries(data: dict[str, Any]) -> tuple[str, ...] | None:
     return glossary_refs(raw)
 
 
+# make_draft's field names, as /suggest names them.
+_SUGGEST_FIELDS = {"source": "q", "text": "s", "source_language": "source", "target_language": "target"}
+
+
 def parse_suggestion(data: dict[str, Any]) -> Draft:
     """``/suggest``'s fields (``q`` the text, ``s`` the better translation, ``source``, ``target``) as a correction."""
     source = _string(data, "source")
     if source == "auto":
         raise InvalidRequest("Invalid request: a suggestion needs the source language, not auto",
                              code="invalid_field", field="source")
-    return make_draft(_string(data, "q"), source, _string(data, "target"), _string(data, "s"))
+    try:
+        return make_draft(_string(data, "q"), source, _string(data, "target"), _string(data, "s"))
+    except CorrectionInvalid as refused:  # named as the client sent it
+        field = _SUGGEST_FIELDS.get(str(refused.extra.get("field")), "q")
+        raise CorrectionInvalid(str(refused).replace(f"`{refused.extra.get('field')}`", f"`{field}`"),
+                                field=field) from None
 
 
 def parse_detect(data: dict[str, Any], settings: Settings) -> str:
