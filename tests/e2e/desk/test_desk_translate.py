@@ -112,20 +112,21 @@ def test_a_translation_under_way_shows_its_progress_and_can_be_cancelled(desk_ur
     browser.get(desk_url + "/")
     ready(browser)
     paste(browser, sample_article())
-    # Read in the same task as the click, before any answer can arrive: the page shows at once that it works.
+    # Read, and cancel, in the same task as the click, before any answer can arrive (so no race with the server):
+    # the page shows at once that it works, and Cancel stops it.
     state = browser.execute_script(
         "document.getElementById('translate-button').click();"
         "const progress = document.getElementById('progress');"
-        "return [progress.hidden, document.getElementById('progress-text').textContent,"
-        " document.getElementById('translate-button').disabled, document.getElementById('cancel-button').hidden];")
+        "const seen = [progress.hidden, document.getElementById('progress-text').textContent,"
+        " document.getElementById('translate-button').disabled, document.getElementById('cancel-button').hidden];"
+        "document.getElementById('cancel-button').click();"
+        "return seen;")
     hidden, text, disabled, cancel_hidden = state
     assert not hidden and text.startswith("Translating about ") and " blocks into he, ru… 0 s" in text
     assert disabled and not cancel_hidden
-    browser.find_element(By.ID, "cancel-button").click()
     wait(browser, 60).until(lambda b: b.execute_script("return document.body.dataset.translation") != "running")
-    outcome = browser.execute_script("return document.body.dataset.translation")
-    if outcome == "failed":  # cancelled before the answer came
-        assert browser.find_element(By.ID, "translate-error").text == "Not translated: Cancelled."
+    assert browser.execute_script("return document.body.dataset.translation") == "failed"
+    assert browser.find_element(By.ID, "translate-error").text == "Not translated: Cancelled."
     assert browser.find_element(By.ID, "translate-button").is_enabled()
     assert not browser.find_element(By.ID, "progress").is_displayed()
 
