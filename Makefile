@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast lint bench clean
+.PHONY: run test test-fast lint bench desk-screenshots clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: $(BIN)/.dev-installed
 ## The benchmark (about 13 minutes; recorded in bench/out/last-run.md, reported in README and bench/RESULTS.md).
 bench: $(BIN)/.dev-installed
 	PYTHONPATH=. $(BIN)/python -m bench.run --layouts
+
+## The desk's screenshots in docs/ (headless Chromium, the fixture packages; about 15 seconds).
+desk-screenshots: $(BIN)/.dev-installed
+	PYTHONPATH=. $(BIN)/python -m tests.support.desk_site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

@@ -15,6 +15,7 @@ from translator.web import (
     api,
     cli,
     corrections,
+    desk,
     documents,
     errors,
     glossaries,
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, detector: Detector | None = Non
     app.register_blueprint(glossaries.bp)
     app.register_blueprint(corrections.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(desk.bp)
     metrics.init_app(app)
     app.cli.add_command(cli.models)
     return app

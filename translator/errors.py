@@ -10,7 +10,7 @@ knows nothing of HTTP beyond the number. The tree::
     ├── UnsupportedLanguage, UnsupportedSource, UndetectableLanguage
     ├── InvalidRequest, ArticleTooLarge, HtmlTooDeep, TooManyTargets, UnsupportedMediaType, TimeBudgetExceeded
     ├── AuthenticationRequired, InvalidApiKey, InvalidSignature
-    ├── CallbackUrlRefused, WebhookSecretsMissing, JobsUnavailable, JobNotFound, IdempotencyKeyReused
+    ├── CallbackUrlRefused, WebhookSecretsMissing, JobsUnavailable, JobNotFound, IdempotencyKeyReused, JobNotFinished
     ├── GlossaryInvalid, GlossaryTooLarge, GlossaryNotFound, GlossaryConflict, StoreUnavailable
     ├── CorrectionInvalid, CorrectionNotFound, TmxInvalid, TmxUnsafe, TmxTooLarge
     └── DocumentTooLarge, UnsupportedDocumentFormat, DocumentInvalid, DocumentUnsafe, DocumentNotFound,
@@ -223,6 +223,15 @@ class JobNotFound(TargumError):
     code = "job_not_found"
     status = 404
     title = "Job not found"
+
+
+class JobNotFinished(TargumError):
+    """A callback cannot be delivered again yet: the job is still translating (``job_not_finished``), or its
+    callback is still on its way (``callback_in_progress``)."""
+
+    code = "job_not_finished"
+    status = 409
+    title = "Job not finished"
 
 
 class IdempotencyKeyReused(TargumError):

@@ -64,6 +64,8 @@ DATA_DEPENDENT: dict[str, dict[str, str | tuple[str, ...]]] = {
     "POST /detect": {"undetectable_language": "", "article_too_large": ""},
     "POST /v1/detect": {"article_too_large": ""},
     "GET /v1/jobs/{job_id}": {"job_not_found": ""},
+    "POST /v1/jobs/{job_id}/redeliver": {"job_not_found": "", "job_not_finished": "", "callback_in_progress": ""},
+    "GET /desk/static/{filename}": {"not_found": ""},  # a name the desk has no file for
     "POST /v1/glossaries": {"invalid_glossary": FILE_FIELDS, "glossary_name_taken": "",
                             "missing_field": ("name", "source", "target")},
     "GET /v1/glossaries/{ref}": {"glossary_not_found": "", "missing_field": ("source", "target"),

@@ -80,6 +80,7 @@ class Job:
     callback_lease_until: float | None = None
     delivered_at: float | None = None
     expires_at: float | None = None
+    redelivered_at: float | None = None  # when an editor last asked for the callback again
     version: int = field(default=0, compare=False)
 
     @classmethod
@@ -173,6 +174,16 @@ class Job:
                        next_attempt_at=next_attempt_at, callback_owner=None, callback_lease_until=None,
                        delivered_at=now if status == "delivered" else self.delivered_at,
                        expires_at=now + ttl_s if settled else None, updated_at=now)
+
+    def redeliver(self, now: float) -> "Job | None":
+        """A finished job's settled callback, due again now (someone asked for it to be delivered again).
+
+        Earlier attempts stay in the log; the retry horizon counts from now.
+        """
+        if self.status not in TRANSLATION_DONE or self.callback_status not in CALLBACK_DONE:
+            return None
+        return replace(self, callback_status="pending", next_attempt_at=now, expires_at=None, redelivered_at=now,
+                       updated_at=now)
 
     def reschedule_callback(self, now: float) -> "Job":
         """A pending callback whose scheduled attempt went missing, due again now."""

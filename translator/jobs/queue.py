@@ -34,6 +34,8 @@ from huey.consumer import Consumer
 from translator.errors import (
     IdempotencyKeyReused,
     InternalError,
+    JobNotFinished,
+    JobNotFound,
     JobsUnavailable,
     TargumError,
     WebhookSecretsMissing,
@@ -41,6 +43,7 @@ from translator.errors import (
 )
 from translator.jobs.callback_urls import CallbackPolicy, Resolver, system_resolver
 from translator.jobs.job import (
+    TRANSLATION_DONE,
     CallbackAttempt,
     CallbackStatus,
     Job,
@@ -205,6 +208,31 @@ class JobQueue:
         with self._storage():
             return self.store.get(job_id)
 
+    def recent(self, limit: int) -> list[Job]:
+        """The ``limit`` newest jobs still kept, newest first."""
+        self.open()
+        with self._storage():
+            return self.store.recent(limit)
+
+    def redeliver(self, job_id: str) -> Job:
+        """Deliver a finished job's callback again (a fresh attempt, then the usual retries); the job, pending."""
+        if not self.settings.webhook_secrets:
+            raise WebhookSecretsMissing("callbacks are off: set TARGUM_WEBHOOK_SECRETS so they can be signed")
+        job = self.get(job_id)
+        if job is None:
+            raise JobNotFound(f"no job {job_id!r}: it never existed, or its result expired", job_id=job_id)
+        if job.status not in TRANSLATION_DONE:
+            raise JobNotFinished(f"job {job_id!r} is {job.status}: its callback goes out when it finishes",
+                                 job_id=job_id)
+        with self._storage():
+            again = self.store.update(job_id, lambda j: j.redeliver(self.clock()))
+            if again is None:  # a delivery is queued or under way (or started since we looked)
+                raise JobNotFinished(f"job {job_id!r}'s callback is {job.callback_status}: wait until it settles",
+                                     code="callback_in_progress", job_id=job_id)
+            self._deliver_task(job_id)
+        log.info('{"event": "callback_redelivery", "job": "%s"}', job_id)
+        return again
+
     # -- the worker side -------------------------------------------------
     def run_translation(self, job_id: str) -> None:
         """Translate one job if it is ours to run, then make its callback due."""
@@ -257,7 +285,8 @@ class JobQueue:
         else:
             tries = sum(1 for a in job.callback_attempts if a.outcome == "retry") + 1
             delay = max(backoff_delay(tries, settings.callback_backoff_base_s), outcome.retry_after_s or 0.0)
-            if now + delay > (job.finished_at or now) + settings.callback_retry_horizon_s:
+            since = max(job.finished_at or now, job.redelivered_at or 0.0)
+            if now + delay > since + settings.callback_retry_horizon_s:
                 status = "failed"
                 attempt = CallbackAttempt(attempt.at, "failed", attempt.status_code,
                                           f"{attempt.error}; gave up: the retry horizon is over", attempt.duration_ms)

@@ -19,6 +19,8 @@ from translator.jobs.job import Job
 
 Change = Callable[[Job], "Job | None"]
 _CAS_TRIES = 50
+# Redis keeps the ids of this many newest jobs for :meth:`RedisJobStore.recent` (a page asks for 100 at most).
+RECENT_KEPT = 1000
 
 
 def _text(value: bytes | str) -> str:
@@ -43,6 +45,9 @@ class JobStore(Protocol):
 
     def purge(self, now: float) -> int:
         """Forget settled jobs past their expiry; how many."""
+
+    def recent(self, limit: int) -> list[Job]:
+        """The ``limit`` newest jobs still kept, newest first."""
 
 
 class SqliteJobStore:
@@ -113,6 +118,11 @@ class SqliteJobStore:
     def purge(self, now: float) -> int:
         return self._connect().execute("DELETE FROM jobs WHERE done = 1 AND expires_at < ?", (now,)).rowcount
 
+    def recent(self, limit: int) -> list[Job]:
+        rows = self._connect().execute("SELECT data, version FROM jobs ORDER BY json_extract(data, '$.created_at')"
+                                       " DESC LIMIT ?", (limit,)).fetchall()
+        return [Job.from_json(data, version) for data, version in rows]
+
 
 class RedisJobStore:
     """Jobs in Redis, shared by every host: WATCH/MULTI for compare-and-set, TTLs for expiry."""
@@ -134,18 +144,25 @@ class RedisJobStore:
     def _active(self) -> str:
         return f"{self.prefix}:jobs:active"
 
+    @property
+    def _recent(self) -> str:
+        return f"{self.prefix}:jobs:recent"  # a sorted set: job ids by creation time
+
     def insert(self, job: Job) -> tuple[Job, bool]:
         # The job is written before its key is claimed, so whoever finds the
         # key always finds the job; a loser removes its own copy.
         with self.redis.pipeline() as pipe:
             pipe.set(self._key(job.id), job.to_json())
             pipe.sadd(self._active, job.id)
+            pipe.zadd(self._recent, {job.id: job.created_at})
+            pipe.zremrangebyrank(self._recent, 0, -RECENT_KEPT - 1)
             pipe.execute()
         if job.idempotency_key is None or self.redis.set(self._idem(job.idempotency_key), job.id, nx=True):
             return job, True
         with self.redis.pipeline() as pipe:
             pipe.delete(self._key(job.id))
             pipe.srem(self._active, job.id)
+            pipe.zrem(self._recent, job.id)
             pipe.execute()
         existing_id = self.redis.get(self._idem(job.idempotency_key))
         existing = self.get(_text(existing_id)) if existing_id else None
@@ -180,6 +197,9 @@ class RedisJobStore:
                         if new.idempotency_key is not None:
                             pipe.pexpire(self._idem(new.idempotency_key), ttl_ms)
                         pipe.srem(self._active, job_id)
+                    elif job.done:  # a settled job made active again (its callback redelivered): no expiry now
+                        pipe.persist(key)
+                        pipe.sadd(self._active, job_id)
                     pipe.execute()
                     return new
                 except self._watch_error:
@@ -193,6 +213,19 @@ class RedisJobStore:
 
     def purge(self, now: float) -> int:
         return 0  # Redis expires settled jobs itself (their keys carry a TTL)
+
+    def recent(self, limit: int) -> list[Job]:
+        ids = [_text(i) for i in cast(list[bytes], self.redis.zrevrange(self._recent, 0, RECENT_KEPT - 1))]
+        jobs: list[Job] = []
+        for job_id in ids:
+            job = self.get(job_id)
+            if job is None:  # expired: its id goes too
+                self.redis.zrem(self._recent, job_id)
+                continue
+            jobs.append(job)
+            if len(jobs) == limit:
+                break
+        return jobs
 
 
 def storage_errors(redis_url: str | None) -> tuple[type[Exception], ...]:

@@ -4,6 +4,9 @@
 optional ``metadata`` (echoed back). Besides the API key (when configured),
 a CMS that signs its webhooks with TARGUM_INBOUND_SECRET is checked here
 (GitHub's ``X-Hub-Signature-256``) before anything else is read.
+``GET /v1/jobs`` lists the newest jobs (without their results), and
+``POST /v1/jobs/<id>/redeliver`` sends a finished job's callback again: both
+are the desk's (an editor's, with the API key), so they need no CMS signature.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from translator.contract import parse_translate
 from translator.errors import InvalidRequest, JobNotFound
-from translator.jobs.job import job_document
+from translator.jobs.job import Job, job_document
 from translator.jobs.webhooks import verify_hub_signature
 from translator.web import auth
 from translator.web.body import json_body
@@ -24,13 +27,14 @@ bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 auth.protect(bp)
 # Fields of the job that are not part of the translation request itself.
 JOB_FIELDS = ("callback_url", "metadata", "api_key")
+DEFAULT_LIST, MAX_LIST = 20, 100
 
 
 @bp.before_request
 def check_inbound_signature() -> None:
     """With TARGUM_INBOUND_SECRET set, a job must come signed by the CMS."""
     secret = targum().settings.inbound_secret
-    if secret and request.method == "POST":
+    if secret and request.endpoint == "jobs.create_job":
         verify_hub_signature(secret, request.headers.get("X-Hub-Signature-256"), request.get_data(cache=True))
 
 
@@ -74,3 +78,33 @@ def get_job(job_id: str) -> Response:
     if job is None:
         raise JobNotFound(f"no job {job_id!r}: it never existed, or its result expired", job_id=job_id)
     return jsonify(job_document(job))
+
+
+def job_summary(job: Job) -> dict[str, Any]:
+    """A job as the list shows it: its document without the result (the job's own URL has that)."""
+    document = job_document(job)
+    document.pop("result", None)
+    return document
+
+
+def _limit() -> int:
+    raw = request.args.get("limit")
+    if raw is None:
+        return DEFAULT_LIST
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else None
+    if number is None or not 1 <= number <= MAX_LIST:
+        raise InvalidRequest(f"`limit` must be a whole number from 1 to {MAX_LIST}", code="invalid_field",
+                             field="limit")
+    return number
+
+
+@bp.get("")
+def list_jobs() -> Response:
+    """The newest jobs still kept (``?limit=``, 20 by default, 100 at most), newest first, without results."""
+    return jsonify({"jobs": [job_summary(job) for job in job_queue().recent(_limit())]})
+
+
+@bp.post("/<job_id>/redeliver")
+def redeliver(job_id: str) -> tuple[Response, int]:
+    """Queue a fresh delivery of a finished job's callback: 202 with the job, its callback pending."""
+    return jsonify(job_summary(job_queue().redeliver(job_id))), 202
