@@ -1,6 +1,7 @@
 // The glossaries view: list, create (empty or from CSV), open one, add, edit and delete its entries,
 // import CSV into it, export it as CSV, delete it. Every step is one call of /v1/glossaries.
 import { api, describe } from "./api.js";
+import { button, dirOf, download } from "./text.js";
 
 const $ = (id) => document.getElementById(id);
 const LANGS = ["he", "ru", "en"];
@@ -12,18 +13,9 @@ function cellText(row, text, lang) {
   cell.textContent = text ?? "";
   if (lang) {
     cell.lang = lang;
-    cell.dir = lang === "he" ? "rtl" : "ltr";
+    cell.dir = dirOf(lang);
   }
   return cell;
-}
-
-function button(label, aria, action) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.textContent = label;
-  element.setAttribute("aria-label", aria);
-  element.addEventListener("click", action);
-  return element;
 }
 
 async function guarded(action) {
@@ -33,17 +25,6 @@ async function guarded(action) {
   } catch (error) {
     $("glossary-error").textContent = describe(error);
   }
-}
-
-function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export async function loadGlossaries() {
@@ -62,7 +43,7 @@ export async function loadGlossaries() {
       actions.append(
         button("Open", `Open the glossary ${g.name}`, () => guarded(() => show(g.id))),
         button("Export CSV", `Export the glossary ${g.name} as CSV`, () => guarded(async () => {
-          download(`${g.name}.csv`, await api(`/v1/glossaries/${encodeURIComponent(g.id)}`, { accept: "text/csv" }));
+          download(`${g.name}.csv`, "text/csv;charset=utf-8", await api(`/v1/glossaries/${encodeURIComponent(g.id)}`, { accept: "text/csv" }));
         })),
         button("Delete", `Delete the glossary ${g.name}`, () => guarded(async () => {
           if (!window.confirm(`Delete the glossary ${g.name} and its ${g.entry_count} entries?`)) return;

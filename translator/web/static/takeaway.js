@@ -1,5 +1,6 @@
 // Taking a translation away: copy it as text or HTML, or download it as a .txt or .html file.
 import { languageName } from "./blocks.js";
+import { button, download } from "./text.js";
 
 const ELEMENT = { headline: "h1", subheadline: "h2", quote: "blockquote", caption: "figcaption", credit: "small",
   byline: "address", boilerplate: "aside" };
@@ -32,26 +33,6 @@ async function copy(text) {
   area.select();
   document.execCommand("copy");
   area.remove();
-}
-
-function download(name, type, content) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function button(label, aria, action) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.textContent = label;
-  element.setAttribute("aria-label", aria);
-  element.addEventListener("click", action);
-  return element;
 }
 
 // One group of buttons per target; `current(lang)` gives its renderings now, `announce` says what happened.

@@ -90,3 +90,25 @@ export function ui(tag, text, className) {
   element.textContent = text;
   return element;
 }
+
+// A button that says what it does to a screen reader (``aria``) beside its short visible ``label``.
+export function button(label, aria, action) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.textContent = label;
+  element.setAttribute("aria-label", aria);
+  element.addEventListener("click", action);
+  return element;
+}
+
+// Save ``content`` as a file called ``name`` (a link clicked for the browser's own download).
+export function download(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
