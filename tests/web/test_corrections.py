@@ -172,7 +172,8 @@ def test_bad_corrections_are_refused_naming_the_field(client: FlaskClient, body:
     assert client.get("/v1/corrections").get_json()["total"] == 0
 
 
-@pytest.mark.parametrize("query, field", [("limit=x", "limit"), ("limit=100000", "limit"), ("since=yesterday", "since")])
+@pytest.mark.parametrize("query, field", [("limit=x", "limit"), ("limit=100000", "limit"), ("limit=%C2%B2", "limit"),
+                                          ("offset=-1", "offset"), ("since=yesterday", "since")])
 def test_bad_search_parameters_are_refused(client: FlaskClient, query: str, field: str) -> None:
     response = client.get(f"/v1/corrections?{query}")
     assert response.status_code == 400 and response.get_json()["field"] == field

@@ -139,3 +139,18 @@ def _check_urlencoded(raw: bytes) -> None:
                 raise InvalidRequest(
                     f"`{field}` is not valid UTF-8 text: byte {exc.start} of it is 0x{part[exc.start]:02X}",
                     code="invalid_text", field=field) from None
+
+
+def query_number(name: str, default: int, low: int, high: int) -> int:
+    """The query parameter ``name`` as a whole number from ``low`` to ``high`` (``default`` when absent).
+
+    ASCII digits only: ``str.isdigit`` also takes "²" and "٣", which ``int`` then refuses.
+    """
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 20 else None
+    if number is None or not low <= number <= high:
+        raise InvalidRequest(f"`{name}` must be a whole number from {low} to {high}", code="invalid_field",
+                             field=name)
+    return number

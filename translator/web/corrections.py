@@ -22,7 +22,7 @@ from translator.errors import InvalidRequest, TmxTooLarge, UnsupportedMediaType
 from translator.store.corrections import MAX_LIMIT, Correction, Event, Search
 from translator.store.imports import ImportReport, import_tmx
 from translator.web import auth
-from translator.web.body import json_object
+from translator.web.body import json_object, query_number
 from translator.web.context import targum
 from translator.web.openapi import API_VERSION
 
@@ -55,15 +55,6 @@ def create() -> tuple[Response, int, dict[str, str]]:
     return jsonify(correction_json(correction)), 201, {"Location": url_for(".show", correction_id=correction.id)}
 
 
-def _number(name: str, default: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit() or not 0 <= int(raw) <= high:
-        raise InvalidRequest(f"`{name}` must be a whole number from 0 to {high}", code="invalid_field", field=name)
-    return int(raw)
-
-
 def _moment(name: str) -> datetime | None:
     raw = request.args.get(name)
     if raw is None:
@@ -82,7 +73,7 @@ def index() -> Response:
     args = request.args
     search = Search(args.get("q") or None, args.get("article_id"), args.get("editor"), args.get("source_language"),
                     args.get("target_language"), _moment("since"), _moment("until"),
-                    _number("limit", 50, MAX_LIMIT), _number("offset", 0, 10**9))
+                    query_number("limit", 50, 0, MAX_LIMIT), query_number("offset", 0, 0, 10**9))
     found, total = targum().corrections.search(search)
     return jsonify({"corrections": [correction_json(c) for c in found], "total": total})
 
@@ -90,7 +81,7 @@ def index() -> Response:
 @bp.get("/corrections/log")
 def log() -> Response:
     """Every change (created, deleted), newest first, with who and when."""
-    events = targum().corrections.log(_number("limit", 50, MAX_LIMIT), _number("after", 0, 2**62))
+    events = targum().corrections.log(query_number("limit", 50, 0, MAX_LIMIT), query_number("after", 0, 0, 2**62))
     return jsonify({"events": [event_json(e) for e in events]})
 
 

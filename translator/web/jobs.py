@@ -20,7 +20,7 @@ from translator.errors import InvalidRequest, JobNotFound
 from translator.jobs.job import Job, job_document
 from translator.jobs.webhooks import verify_hub_signature
 from translator.web import auth
-from translator.web.body import json_body
+from translator.web.body import json_body, query_number
 from translator.web.context import job_queue, targum
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
@@ -87,21 +87,11 @@ def job_summary(job: Job) -> dict[str, Any]:
     return document
 
 
-def _limit() -> int:
-    raw = request.args.get("limit")
-    if raw is None:
-        return DEFAULT_LIST
-    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else None
-    if number is None or not 1 <= number <= MAX_LIST:
-        raise InvalidRequest(f"`limit` must be a whole number from 1 to {MAX_LIST}", code="invalid_field",
-                             field="limit")
-    return number
-
-
 @bp.get("")
 def list_jobs() -> Response:
     """The newest jobs still kept (``?limit=``, 20 by default, 100 at most), newest first, without results."""
-    return jsonify({"jobs": [job_summary(job) for job in job_queue().recent(_limit())]})
+    jobs = job_queue().recent(query_number("limit", DEFAULT_LIST, 1, MAX_LIST))
+    return jsonify({"jobs": [job_summary(job) for job in jobs]})
 
 
 @bp.post("/<job_id>/redeliver")
