@@ -211,49 +211,51 @@ class _Approved:
     suggestions: tuple[Suggestion, ...]
 
 
-@dataclass(frozen=True)
-class _Editors:
-    """A request's approved translations and near matches, by (block language, target)."""
+def _approved_of(found: Found, block: Block, units: Sequence[Unit]) -> _Approved | None:
+    """What editors approved of ``block`` among ``found`` (None: nothing, and nothing near)."""
+    if block.text in found.approved:
+        return _Approved(found.approved[block.text], {}, ())
+    texts = [u.text for u in units if u.translate]
+    sentences = {text: found.approved[text] for text in texts if text in found.approved}
+    unapproved = [text for text in texts if text not in sentences]
+    suggestions = found.suggestions([block.text, *unapproved]) if unapproved else ()
+    return _Approved(None, sentences, suggestions) if sentences or suggestions else None
 
-    found: dict[tuple[str, str], Found]
 
-    def of(self, target: str, block: Block, language: str, units: Sequence[Unit]) -> _Approved | None:
-        """What editors approved of ``block`` in ``target`` (None: nothing, and nothing near)."""
-        found = self.found.get((language, target))
-        if found is None:
-            return None
-        if block.text in found.approved:
-            return _Approved(found.approved[block.text], {}, ())
-        texts = [u.text for u in units if u.translate]
-        sentences = {text: found.approved[text] for text in texts if text in found.approved}
-        unapproved = [text for text in texts if text not in sentences]
-        suggestions = found.suggestions([block.text, *unapproved]) if unapproved else ()
-        return _Approved(None, sentences, suggestions) if sentences or suggestions else None
-
-    def to_translate(self, target: str, block: Block, language: str, units: Sequence[Unit]) -> list[Unit]:
-        """The units the models must translate: those of ``units`` no editor approved."""
-        approved = self.of(target, block, language, units)
-        if approved is None:
-            return list(units)
-        if approved.whole is not None:
-            return []
-        return [u for u in units if u.text not in approved.sentences]
+def _to_translate(units: Sequence[Unit], approved: _Approved | None) -> list[Unit]:
+    """The units the models must translate: those of ``units`` no editor approved."""
+    if approved is None:
+        return list(units)
+    if approved.whole is not None:
+        return []
+    return [u for u in units if u.text not in approved.sentences]
 
 
 def _approvals(
     article: Article, languages: Sequence[str], units: dict[str, list[Unit]], decisions: dict[tuple[str, str], Decision],
     approved: ApprovedTranslations | None,
-) -> _Editors:
-    """Every block and sentence to translate looked up among the approved translations, per language pair."""
+) -> dict[tuple[str, str], _Approved]:
+    """(target, block id) → what editors approved of the block, for the blocks with anything approved or near.
+
+    Every block and sentence to translate is looked up once, in one call per language pair.
+    """
     if approved is None:
-        return _Editors({})
+        return {}
     wanted: dict[tuple[str, str], set[str]] = {}
     language_of = {block.id: language for block, language in zip(article.blocks, languages)}
     texts_of = {block.id: [block.text] + [u.text for u in units[block.id] if u.translate] for block in article.blocks}
     for (target, block_id), decision in decisions.items():
         if decision.route is not None:
             wanted.setdefault((language_of[block_id], target), set()).update(texts_of[block_id])
-    return _Editors(look_up(approved, wanted))
+    found = look_up(approved, wanted)
+    blocks = {block.id: block for block in article.blocks}
+    out = {}
+    for (target, block_id), decision in decisions.items():
+        if decision.route is not None:
+            of = _approved_of(found[(language_of[block_id], target)], blocks[block_id], units[block_id])
+            if of is not None:
+                out[(target, block_id)] = of
+    return out
 
 
 class Pipeline:
@@ -335,19 +337,17 @@ class Pipeline:
         decisions = {(target, block.id): self._decide(block, language, info.language, target, options)
                      for target in targets for block, language in zip(article.blocks, languages)}
         editors = _approvals(article, languages, units, decisions, approved)
-        for target in targets:
-            for block, language in zip(article.blocks, languages):
-                route = decisions[(target, block.id)].route
-                if route is not None:
-                    plan.need(route, editors.to_translate(target, block, language, units[block.id]),
-                              block.id in aligned, with_terms)
+        for (target, block_id), decision in decisions.items():
+            if decision.route is not None:
+                plan.need(decision.route, _to_translate(units[block_id], editors.get((target, block_id))),
+                          block_id in aligned, with_terms)
         self._run(plan, DecodeOptions(beam_size=options.beam_size or self.engine.settings.beam_size), deadline)
 
         translations = {
             target: TargetTranslation(target, direction(target), tuple(
                 self._block(block, language, units[block.id], decisions[(target, block.id)], plan, target, options,
                             block.id in aligned, _Terms(terms, found) if terms else None,
-                            editors.of(target, block, language, units[block.id]))
+                            editors.get((target, block.id)))
                 for block, language in zip(article.blocks, languages)))
             for target in targets
         }
